@@ -1,0 +1,119 @@
+using System.Runtime.ExceptionServices;
+
+namespace Notify.AppHost.Hosting;
+
+/// <summary>
+/// The servers Notify needs (nats, redis, postgres, smtp), started in parallel and stopped together: the
+/// infrastructure half of the AppHost, and what integration tests run against.
+/// </summary>
+/// <example>
+/// <code>
+/// await using InfrastructureHost host = await InfrastructureHost.StartAsync(InfrastructureOptions.Default, ct);
+/// string nats = host.Nats.ConnectionString;                    // nats://127.0.0.1:41234
+/// IReadOnlyDictionary&lt;string, string&gt; env = host.Environment; // ConnectionStrings__nats, NATS_HOST, …
+/// </code>
+/// </example>
+public sealed class InfrastructureHost : IAsyncDisposable
+{
+    private readonly NatsServer? _nats;
+    private readonly RedisServer? _redis;
+    private readonly PostgresServer? _postgres;
+    private readonly SmtpServer? _smtp;
+
+    private InfrastructureHost(InfrastructureOptions options)
+    {
+        InfrastructureResources wanted = options.Resources;
+        _nats = wanted.HasFlag(InfrastructureResources.Nats) ? new NatsServer(options.Apply(options.Nats)) : null;
+        _redis = wanted.HasFlag(InfrastructureResources.Redis) ? new RedisServer(options.Apply(options.Redis)) : null;
+        _postgres = wanted.HasFlag(InfrastructureResources.Postgres) ? new PostgresServer(options.Apply(options.Postgres)) : null;
+        _smtp = wanted.HasFlag(InfrastructureResources.Smtp) ? new SmtpServer(options.Apply(options.Smtp)) : null;
+        Resources = new ProcessResource?[] { _nats, _redis, _postgres, _smtp }.OfType<ProcessResource>().ToArray();
+    }
+
+    /// <summary>The started servers, in the order nats, redis, postgres, smtp.</summary>
+    public IReadOnlyList<ProcessResource> Resources { get; }
+
+    /// <summary>nats-server.</summary>
+    /// <exception cref="InvalidOperationException">It was not among <see cref="InfrastructureOptions.Resources"/>.</exception>
+    public NatsServer Nats => _nats ?? throw NotStarted(InfrastructureResources.Nats);
+
+    /// <summary>redis-server.</summary>
+    /// <exception cref="InvalidOperationException">It was not among <see cref="InfrastructureOptions.Resources"/>.</exception>
+    public RedisServer Redis => _redis ?? throw NotStarted(InfrastructureResources.Redis);
+
+    /// <summary>PostgreSQL.</summary>
+    /// <exception cref="InvalidOperationException">It was not among <see cref="InfrastructureOptions.Resources"/>.</exception>
+    public PostgresServer Postgres => _postgres ?? throw NotStarted(InfrastructureResources.Postgres);
+
+    /// <summary>The SMTP server.</summary>
+    /// <exception cref="InvalidOperationException">It was not among <see cref="InfrastructureOptions.Resources"/>.</exception>
+    public SmtpServer Smtp => _smtp ?? throw NotStarted(InfrastructureResources.Smtp);
+
+    /// <summary>The environment an Aspire AppHost would give a service referencing all these servers.</summary>
+    public IReadOnlyDictionary<string, string> Environment =>
+        Resources.SelectMany(resource => resource.GetEnvironmentVariables()).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Starts the servers in parallel and waits until all are ready. When one fails, the others are stopped
+    /// and the failure is thrown (an <see cref="AggregateException"/> when several failed).
+    /// </summary>
+    public static async Task<InfrastructureHost> StartAsync(InfrastructureOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var host = new InfrastructureHost(options ?? InfrastructureOptions.Default);
+        ThrowIfFixedPortsTaken(host.Resources);
+        Task all = Task.WhenAll(host.Resources.Select(resource => resource.StartAsync(cancellationToken)));
+        try
+        {
+            await all.ConfigureAwait(false);
+            return host;
+        }
+        catch (Exception first)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            ThrowFailures(all.Exception?.InnerExceptions ?? [first]);
+            throw;
+        }
+    }
+
+    /// <summary>Stops every server (in parallel) and deletes temporary state.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Resources.Select(resource => resource.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
+    private static void ThrowIfFixedPortsTaken(IReadOnlyList<ProcessResource> resources)
+    {
+        var taken = new List<Exception>();
+        foreach (ProcessResource resource in resources)
+        {
+            try
+            {
+                resource.EnsureFixedPortsAvailable();
+            }
+            catch (PortInUseException exception)
+            {
+                taken.Add(exception);
+            }
+        }
+
+        ThrowFailures(taken);
+    }
+
+    private static void ThrowFailures(IReadOnlyList<Exception> failures)
+    {
+        if (failures.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException("several infrastructure resources failed to start", failures);
+        }
+    }
+
+    private static InvalidOperationException NotStarted(InfrastructureResources resource)
+    {
+        return new InvalidOperationException($"{resource} was not started by this host (see InfrastructureOptions.Resources)");
+    }
+}
