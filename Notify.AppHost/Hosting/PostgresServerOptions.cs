@@ -19,8 +19,9 @@ public sealed record PostgresServerOptions : ProcessResourceOptions
     public string? Password { get; init; }
 
     /// <summary>
-    /// Whether writes are flushed to disk (fsync, synchronous commit, full page writes). Off by default, which
-    /// is faster and fine for throw-away test data; turn it on for state that must survive a machine crash.
+    /// Whether writes are flushed to disk (fsync, full page writes). Off by default, which is faster and fine
+    /// for throw-away test data; turn it on for state that must survive a machine crash. Either way a committed
+    /// transaction survives a killed server process (commits still wait for the WAL write).
     /// </summary>
     public bool Durable { get; init; }
 }
