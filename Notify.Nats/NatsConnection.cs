@@ -17,6 +17,7 @@ public sealed partial class NatsConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SubscriptionTable _subs = new();
     private readonly string _inboxPrefix;
+    private readonly SemaphoreSlim _inboxGate = new(1, 1);
     private ReplyInbox? _replyInbox;
 
     /// <summary>A connection with <see cref="NatsOpts.Default"/>.</summary>
@@ -38,8 +39,8 @@ public sealed partial class NatsConnection : IAsyncDisposable
     /// <summary>What the server said of itself on the current link.</summary>
     public NatsServerInfo? ServerInfo => _link?.Info;
 
-    /// <summary>A new unique subject for replies.</summary>
-    public string NewInbox() => $"{_inboxPrefix}.{Nuid.Next()}";
+    /// <summary>A new unique subject for replies. Two tokens, so it never falls under the request mux's <c>_INBOX.&lt;id&gt;.*</c>.</summary>
+    public string NewInbox() => $"{Opts.InboxPrefix}.{Nuid.Next()}";
 
     /// <summary>Publishes <paramref name="data"/>; returns once the bytes are buffered for the socket.</summary>
     /// <exception cref="NatsPayloadTooLargeException">Headers and payload exceed the server's max_payload.</exception>
@@ -71,20 +72,41 @@ public sealed partial class NatsConnection : IAsyncDisposable
     public async ValueTask<NatsMsg> RequestAsync(string subject, ReadOnlyMemory<byte> data = default, NatsHeaders? headers = null,
         TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        var request = await StartRequestAsync(subject, data, headers, cancellationToken).ConfigureAwait(false);
+        return await WaitReplyAsync(request, timeout ?? Opts.RequestTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a request and returns the reply's pending task without waiting for it.</summary>
+    internal async ValueTask<PendingRequest> StartRequestAsync(string subject, ReadOnlyMemory<byte> data, NatsHeaders? headers, CancellationToken cancellationToken)
+    {
         var inbox = _replyInbox ?? await CreateReplyInboxAsync(cancellationToken).ConfigureAwait(false);
         var request = inbox.Register(subject);
         try
         {
             await PublishCoreAsync(subject, null, inbox.PrefixBytes, request.Token, headers, data, cancellationToken).ConfigureAwait(false);
-            return await request.Task.WaitAsync(timeout ?? Opts.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            return request;
+        }
+        catch
+        {
+            inbox.Unregister(request);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the reply of a request started with <see cref="StartRequestAsync"/>.</summary>
+    internal async Task<NatsMsg> WaitReplyAsync(PendingRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new NatsTimeoutException($"No reply to the request on '{subject}' within {(timeout ?? Opts.RequestTimeout).TotalMilliseconds:0} ms.");
+            throw new NatsTimeoutException($"No reply to the request on '{request.Subject}' within {timeout.TotalMilliseconds:0} ms.");
         }
         finally
         {
-            inbox.Unregister(request);
+            _replyInbox!.Unregister(request);
         }
     }
 
@@ -135,7 +157,8 @@ public sealed partial class NatsConnection : IAsyncDisposable
 
     private async ValueTask<ReplyInbox> CreateReplyInboxAsync(CancellationToken cancellationToken)
     {
-        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        await _inboxGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_replyInbox is not null)
@@ -146,7 +169,7 @@ public sealed partial class NatsConnection : IAsyncDisposable
         }
         finally
         {
-            _connectGate.Release();
+            _inboxGate.Release();
         }
     }
 

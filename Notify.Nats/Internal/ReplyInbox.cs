@@ -32,6 +32,8 @@ internal sealed class ReplyInbox : NatsSubBase
 
     internal override void Deliver(ref ServerOp op)
     {
+        if (!op.Subject.StartsWith(PrefixBytes))
+            return;
         var token = op.Subject[PrefixBytes.Length..];
         if (!Utf8Parser.TryParse(token, out long id, out var used) || used != token.Length)
             return;
