@@ -129,6 +129,22 @@ public sealed partial class NatsJSContext(NatsConnection connection, NatsJSOpts 
         }
     }
 
+    /// <summary>Reads one stored message of <paramref name="stream"/>.</summary>
+    internal async ValueTask<StoredMsg> GetMsgAsync(string stream, MsgGetRequest request, CancellationToken cancellationToken)
+    {
+        var response = await RequestAsync($"STREAM.MSG.GET.{stream}", Serialize(request, JetStreamJson.Default.MsgGetRequest),
+            JetStreamJson.Default.StoredMsgResponse, cancellationToken).ConfigureAwait(false);
+        return response.Message ?? throw new NatsJSException("Message get returned no message.");
+    }
+
+    /// <summary>Deletes one stored message of <paramref name="stream"/>.</summary>
+    internal async ValueTask<bool> DeleteMsgAsync(string stream, ulong seq, CancellationToken cancellationToken)
+    {
+        var response = await RequestAsync($"STREAM.MSG.DELETE.{stream}", Serialize(new MsgDeleteRequest(seq, NoErase: true), JetStreamJson.Default.MsgDeleteRequest),
+            JetStreamJson.Default.SuccessResponse, cancellationToken).ConfigureAwait(false);
+        return response.Success;
+    }
+
     internal static PubAckResponse ParsePubAck(NatsMsg reply)
     {
         if (reply.HasStatus)

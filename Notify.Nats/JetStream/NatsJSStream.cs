@@ -24,26 +24,13 @@ public sealed class NatsJSStream
     /// <summary>The message at <paramref name="seq"/>.</summary>
     /// <exception cref="NatsJSApiException">10037 when there is no such message.</exception>
     public ValueTask<StoredMsg> GetMsgAsync(ulong seq, CancellationToken cancellationToken = default) =>
-        GetAsync(new MsgGetRequest { Seq = seq }, cancellationToken);
+        _context.GetMsgAsync(Info.Config.Name, new MsgGetRequest { Seq = seq }, cancellationToken);
 
     /// <summary>The last message on <paramref name="subject"/>.</summary>
     public ValueTask<StoredMsg> GetLastMsgAsync(string subject, CancellationToken cancellationToken = default) =>
-        GetAsync(new MsgGetRequest { LastBySubj = subject }, cancellationToken);
+        _context.GetMsgAsync(Info.Config.Name, new MsgGetRequest { LastBySubj = subject }, cancellationToken);
 
     /// <summary>Deletes the message at <paramref name="seq"/> (without overwriting its bytes on disk).</summary>
-    public async ValueTask<bool> DeleteMsgAsync(ulong seq, CancellationToken cancellationToken = default)
-    {
-        var body = NatsJSContext.Serialize(new MsgDeleteRequest(seq, NoErase: true), JetStreamJson.Default.MsgDeleteRequest);
-        var response = await _context.RequestAsync($"STREAM.MSG.DELETE.{Info.Config.Name}", body,
-            JetStreamJson.Default.SuccessResponse, cancellationToken).ConfigureAwait(false);
-        return response.Success;
-    }
-
-    private async ValueTask<StoredMsg> GetAsync(MsgGetRequest request, CancellationToken cancellationToken)
-    {
-        var body = NatsJSContext.Serialize(request, JetStreamJson.Default.MsgGetRequest);
-        var response = await _context.RequestAsync($"STREAM.MSG.GET.{Info.Config.Name}", body,
-            JetStreamJson.Default.StoredMsgResponse, cancellationToken).ConfigureAwait(false);
-        return response.Message ?? throw new NatsJSException("Message get returned no message.");
-    }
+    public ValueTask<bool> DeleteMsgAsync(ulong seq, CancellationToken cancellationToken = default) =>
+        _context.DeleteMsgAsync(Info.Config.Name, seq, cancellationToken);
 }

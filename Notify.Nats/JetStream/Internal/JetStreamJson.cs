@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Notify.Nats.JetStream.Advisories;
 using Notify.Nats.JetStream.Models;
 
 namespace Notify.Nats.JetStream.Internal;
@@ -24,6 +25,8 @@ namespace Notify.Nats.JetStream.Internal;
 [JsonSerializable(typeof(PullRequest))]
 [JsonSerializable(typeof(PubAckResponse))]
 [JsonSerializable(typeof(NakDelay))]
+[JsonSerializable(typeof(ConsumerMaxDeliveriesAdvisory))]
+[JsonSerializable(typeof(ConsumerMsgTerminatedAdvisory))]
 internal sealed partial class JetStreamJson : JsonSerializerContext;
 
 internal sealed record NakDelay(TimeSpan Delay);
