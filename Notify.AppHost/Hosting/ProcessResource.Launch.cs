@@ -48,13 +48,12 @@ public abstract partial class ProcessResource
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.StartupTimeout);
         ChildProcess? child = null;
-        Exception? lastProbeFailure = null;
         try
         {
             await PrepareAsync(deadline.Token).ConfigureAwait(false);
             _exitRequested = false;
             child = await ChildProcess.StartAsync(BuildCommand(), _output).ConfigureAwait(false);
-            lastProbeFailure = await WaitUntilReadyAsync(child, deadline.Token).ConfigureAwait(false);
+            await WaitUntilReadyAsync(child, deadline.Token).ConfigureAwait(false);
             await OnReadyAsync(deadline.Token).ConfigureAwait(false);
             _process = child;
             _exitWatch = ReportUnexpectedExitAsync(child);
@@ -70,14 +69,13 @@ public abstract partial class ProcessResource
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            string reason = Describe(exception, child, deadline.IsCancellationRequested, lastProbeFailure ?? exception);
+            string reason = Describe(exception, child, deadline.IsCancellationRequested);
             throw new ResourceStartException(Name, reason, _output.Tail(TailLines), exception);
         }
     }
 
-    /// <summary>Probes until ready; throws when the process exits or the deadline passes.</summary>
-    /// <returns>The last probe failure before success, for diagnostics.</returns>
-    private async Task<Exception?> WaitUntilReadyAsync(ChildProcess child, CancellationToken deadline)
+    /// <summary>Probes until ready; throws when the process exits, or a <see cref="TimeoutException"/> at the deadline.</summary>
+    private async Task WaitUntilReadyAsync(ChildProcess child, CancellationToken deadline)
     {
         Exception? lastFailure = null;
         while (true)
@@ -93,16 +91,20 @@ public abstract partial class ProcessResource
             {
                 if (await ProbeAsync(attempt.Token).ConfigureAwait(false))
                 {
-                    return lastFailure;
+                    return;
                 }
             }
-            catch (Exception exception) when (!deadline.IsCancellationRequested)
+            catch (Exception exception)
             {
                 // Not ready yet (connection refused, still starting up): kept for the error message.
                 lastFailure = exception;
             }
 
-            await Task.WhenAny(child.Exited, Task.Delay(ProbeInterval, deadline)).ConfigureAwait(false);
+            if (!deadline.IsCancellationRequested)
+            {
+                await Task.WhenAny(child.Exited, Task.Delay(ProbeInterval, deadline)).ConfigureAwait(false);
+            }
+
             if (deadline.IsCancellationRequested)
             {
                 throw new TimeoutException("not ready in time", lastFailure);
@@ -110,7 +112,7 @@ public abstract partial class ProcessResource
         }
     }
 
-    private string Describe(Exception exception, ChildProcess? child, bool deadlinePassed, Exception lastFailure)
+    private string Describe(Exception exception, ChildProcess? child, bool deadlinePassed)
     {
         if (child is { HasExited: true } && !deadlinePassed)
         {
@@ -119,8 +121,8 @@ public abstract partial class ProcessResource
 
         if (deadlinePassed)
         {
-            string probe = lastFailure == exception ? "" : $" (last probe: {lastFailure.Message})";
-            return string.Create(CultureInfo.InvariantCulture, $"not ready within {_options.StartupTimeout.TotalSeconds:0.#} s{probe}");
+            string probe = exception is TimeoutException { InnerException: { } lastFailure } ? $" (last probe: {lastFailure.Message})" : "";
+            return string.Create(CultureInfo.InvariantCulture, $"not ready within {_options.StartupTimeout.TotalSeconds:0.###} s{probe}");
         }
 
         return exception.Message;

@@ -176,6 +176,25 @@ public sealed class NatsServerTests
         }
     }
 
+    [Fact]
+    public async Task Nats_not_ready_by_the_deadline_fails_naming_the_timeout_and_is_not_left_running()
+    {
+        DirectoryInfo state = Directory.CreateTempSubdirectory("notify-test-deadline-");
+        try
+        {
+            var options = new NatsServerOptions { StateDirectory = state.FullName, StartupTimeout = TimeSpan.FromMilliseconds(1) };
+
+            var error = await Assert.ThrowsAsync<ResourceStartException>(() => NatsServer.StartNewAsync(options));
+
+            Assert.StartsWith("nats failed to start: not ready within 0.001 s", error.Message);
+            Assert.Empty(ProcessTable.UsingDirectory(state.FullName));
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
+    }
+
     private static async Task<NatsWire> ConnectedAsync(NatsServer nats)
     {
         (NatsWire wire, string reply) = await NatsWire.ConnectAsync(nats.Port);
