@@ -25,6 +25,11 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
           -h, --help              show this help
         """;
 
+    private static readonly HashSet<string> Options =
+    [
+        "nats-port", "nats-monitor-port", "nats-user", "nats-password", "redis-port", "postgres-port", "smtp-port", "state-dir",
+    ];
+
     /// <exception cref="FormatException">An unknown option or a bad value.</exception>
     public static AppHostCommandLine Parse(IReadOnlyList<string> args, string defaultStateDirectory)
     {
@@ -44,8 +49,14 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
 
             (string name, string? value) = arg.IndexOf('=', StringComparison.Ordinal) is > 0 and int equals
                 ? (arg[2..equals], arg[(equals + 1)..])
-                : (arg[2..], i + 1 < args.Count ? args[++i] : null);
-            values[name] = value ?? throw new FormatException($"--{name} needs a value");
+                : (arg[2..], null);
+            if (!Options.Contains(name))
+            {
+                throw new FormatException($"unknown option --{name}");
+            }
+
+            value ??= i + 1 < args.Count ? args[++i] : throw new FormatException($"--{name} needs a value");
+            values[name] = value;
         }
 
         var options = new InfrastructureOptions
@@ -62,11 +73,6 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
             Postgres = PostgresServerOptions.Default with { Port = Port(values, "postgres-port", 5432), Durable = true },
             Smtp = SmtpServerOptions.Default with { Port = Port(values, "smtp-port", 2525) },
         };
-
-        if (values.Keys.FirstOrDefault() is { } unknown)
-        {
-            throw new FormatException($"unknown option --{unknown}");
-        }
 
         if (options.Nats.User is null != options.Nats.Password is null)
         {
