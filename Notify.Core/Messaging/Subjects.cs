@@ -1,0 +1,61 @@
+using Notify.Core.Notifications;
+
+namespace Notify.Core.Messaging;
+
+/// <summary>
+/// Every NATS subject and stream name Notify uses, in one place. A notification's subject carries its priority,
+/// tenant and id (<c>notify.critical.acme.&lt;id&gt;</c>): the priority picks the stream, and the id lets a status
+/// lookup find a notification that is still queued with one direct read by subject.
+/// </summary>
+public static class Subjects
+{
+    /// <summary>Stream of one priority: <c>NOTIFY_CRITICAL</c>…</summary>
+    public static string Stream(Priority priority) => $"NOTIFY_{priority.ToWire().ToUpperInvariant()}";
+
+    /// <summary>Everything a priority's stream captures: <c>notify.critical.&gt;</c>.</summary>
+    public static string StreamFilter(Priority priority) => $"notify.{priority.ToWire()}.>";
+
+    /// <summary>Subject of one notification.</summary>
+    public static string Notification(Priority priority, string tenant, Guid id) => $"notify.{priority.ToWire()}.{tenant}.{id:N}";
+
+    /// <summary>Durable consumer name the dispatcher replicas share on every priority stream.</summary>
+    public const string DispatchConsumer = "dispatch";
+
+    /// <summary>Dead-letter stream.</summary>
+    public const string DeadLetterStream = "NOTIFY_DLQ";
+
+    /// <summary>Subject of a dead letter: <c>notify.dlq.critical.acme</c>.</summary>
+    public static string DeadLetter(Priority priority, string tenant) => $"notify.dlq.{priority.ToWire()}.{tenant}";
+
+    /// <summary>Everything the dead-letter stream captures.</summary>
+    public const string DeadLetterFilter = "notify.dlq.>";
+
+    /// <summary>Status event stream: changes on their way to PostgreSQL.</summary>
+    public const string StatusStream = "NOTIFY_STATUS";
+
+    /// <summary>Subject of a status event of <paramref name="tenant"/>.</summary>
+    public static string Status(string tenant) => $"notify.status.{tenant}";
+
+    /// <summary>Everything the status stream captures.</summary>
+    public const string StatusFilter = "notify.status.>";
+
+    /// <summary>Durable consumer of the status writers.</summary>
+    public const string StatusConsumer = "status-writer";
+
+    /// <summary>Core subject on which a new in-app message is announced to live connections.</summary>
+    public static string InAppLive(string tenant, string userId) => $"notify.inapp.{tenant}.{Token(userId)}";
+
+    /// <summary>KV bucket of run-time configuration (priority policy, …).</summary>
+    public const string ConfigBucket = "notify-config";
+
+    /// <summary>KV bucket of API keys (hashed), so accepting work needs NATS alone.</summary>
+    public const string ApiKeyBucket = "notify-api-keys";
+
+    /// <summary>A value made safe as one subject token (user ids may hold dots or spaces).</summary>
+    public static string Token(string value)
+    {
+        if (value.AsSpan().IndexOfAny(". *>\t\r\n") < 0)
+            return value;
+        return Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(value));
+    }
+}
