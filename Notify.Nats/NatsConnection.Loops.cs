@@ -145,12 +145,21 @@ public sealed partial class NatsConnection
     /// </summary>
     public async ValueTask DrainAsync(CancellationToken cancellationToken = default)
     {
-        if (_state == NatsConnectionState.Open)
+        // Subscriptions stay in the table until the PONG: messages the server sent before it processed an UNSUB
+        // are still on their way and must reach their subscription.
+        var drained = _state == NatsConnectionState.Open ? _subs.Snapshot() : [];
+        try
         {
-            foreach (var sub in _subs.Snapshot())
+            foreach (var sub in drained)
+                await _writer.WriteControlAsync($"UNSUB {sub.Sid}", cancellationToken).ConfigureAwait(false);
+            if (drained.Length > 0)
+                await PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sub in drained)
                 if (_subs.Remove(sub))
-                    await _writer.WriteControlAsync($"UNSUB {sub.Sid}", cancellationToken).ConfigureAwait(false);
-            await PingAsync(cancellationToken).ConfigureAwait(false);
+                    sub.OnConnectionClosed(null);
         }
         await DisposeAsync().ConfigureAwait(false);
     }
