@@ -179,5 +179,8 @@ public sealed partial class NatsConnection : IAsyncDisposable
             throw new ArgumentException($"'{subject}' is not a valid subject.", nameof(subject));
         if (!allowWildcards && subject.AsSpan().ContainsAny('*', '>'))
             throw new ArgumentException($"Cannot publish to the wildcard subject '{subject}'.", nameof(subject));
+        // '>' stands for the rest of the subject, so it can only be the last token; the server refuses it anywhere else.
+        if (subject.StartsWith(">.", StringComparison.Ordinal) || subject.Contains(".>.", StringComparison.Ordinal))
+            throw new ArgumentException($"'{subject}' has '>' before its last token.", nameof(subject));
     }
 }
