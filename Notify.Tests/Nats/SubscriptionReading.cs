@@ -41,6 +41,9 @@ internal static class SubscriptionReading
     /// <summary>The payload as UTF-8 text.</summary>
     public static string Text(this NatsMsg msg) => Encoding.UTF8.GetString(msg.Data.Span);
 
+    /// <summary>The bytes as UTF-8 text.</summary>
+    public static string AsText(this byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
     /// <summary>UTF-8 bytes of <paramref name="text"/>.</summary>
     public static byte[] Utf8(this string text) => Encoding.UTF8.GetBytes(text);
 }
