@@ -41,6 +41,7 @@ public sealed class NatsHeaders : IEnumerable<KeyValuePair<string, string>>
         get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"Header '{key}' is not present.");
         set
         {
+            Validate(key, value);
             Remove(key);
             Entries.Add(new(key, value));
         }
@@ -49,9 +50,7 @@ public sealed class NatsHeaders : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Adds a value, keeping those already there.</summary>
     public void Add(string key, string value)
     {
-        ValidateKey(key);
-        if (value.AsSpan().ContainsAny('\r', '\n'))
-            throw new ArgumentException("Header values cannot contain CR or LF.", nameof(value));
+        Validate(key, value);
         Entries.Add(new(key, value));
     }
 
@@ -87,10 +86,13 @@ public sealed class NatsHeaders : IEnumerable<KeyValuePair<string, string>>
 
     private List<KeyValuePair<string, string>> Entries => _entries ??= ParseEntries(_raw!);
 
-    private static void ValidateKey(string key)
+    /// <summary>A name or value that could end the header line would let it smuggle headers or break the block.</summary>
+    private static void Validate(string key, string value)
     {
         if (key.Length == 0 || key.AsSpan().ContainsAny(" :\r\n"))
             throw new ArgumentException($"'{key}' is not a valid header name.", nameof(key));
+        if (value.AsSpan().ContainsAny('\r', '\n'))
+            throw new ArgumentException("Header values cannot contain CR or LF.", nameof(value));
     }
 
     /// <summary>Bytes of the header block on the wire, including the blank line that ends it.</summary>
