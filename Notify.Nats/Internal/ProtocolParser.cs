@@ -68,10 +68,13 @@ internal static class ProtocolParser
         var hasReply = count == minimum + 1;
         op.ReplyTo = hasReply ? args[parts[2]] : default;
         var sizeIndex = hasReply ? 3 : 2;
-        var headerLength = hasHeaders ? (int)ParseNumber(args[parts[sizeIndex]]) : 0;
-        var totalLength = (int)ParseNumber(args[parts[count - 1]]);
-        if (totalLength > MaxPayload || headerLength > totalLength || (hasHeaders && headerLength < 10))
+        // Checked as 64-bit numbers: a size past int's range must not wrap into a plausible one.
+        var headerSize = hasHeaders ? ParseNumber(args[parts[sizeIndex]]) : 0;
+        var totalSize = ParseNumber(args[parts[count - 1]]);
+        if (totalSize > MaxPayload || headerSize > totalSize || (hasHeaders && headerSize < 10))
             throw new NatsProtocolException("Invalid MSG sizes.");
+        var headerLength = (int)headerSize;
+        var totalLength = (int)totalSize;
 
         if (reader.Remaining < totalLength + 2)
             return false;
