@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Notify.Dispatcher;
+
+var app = DispatcherApplication.Create(args);
+await app.RunAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
+using Notify.Core.Storage;
 using Notify.Core.Users;
 
 namespace Notify.Core.Messaging;
@@ -13,7 +14,9 @@ namespace Notify.Core.Messaging;
     Converters = [typeof(PriorityJsonConverter), typeof(ChannelJsonConverter)])]
 [JsonSerializable(typeof(NotificationEnvelope))]
 [JsonSerializable(typeof(StatusEvent))]
+[JsonSerializable(typeof(IReadOnlyList<StatusEvent>))]
 [JsonSerializable(typeof(UserContacts))]
+[JsonSerializable(typeof(InboxMessage))]
 [JsonSerializable(typeof(UserPreferences))]
 public sealed partial class NotifyJson : JsonSerializerContext;
 

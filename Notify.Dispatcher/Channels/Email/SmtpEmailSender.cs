@@ -1,0 +1,55 @@
+using System.Net.Mail;
+using System.Text;
+using Notify.Core.Notifications;
+
+namespace Notify.Dispatcher.Channels.Email;
+
+/// <summary>
+/// Email over SMTP. SMTP has no idempotency key, so the Message-ID is derived from the delivery's key (receivers and
+/// mail stores can tell a retry's duplicate) and the dispatcher's sent markers guard against a second send.
+/// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx and connection failures are retried.
+/// </summary>
+public sealed class SmtpEmailSender(SmtpOptions options) : IChannelSender
+{
+    /// <inheritdoc />
+    public Channel Channel => Channel.Email;
+
+    /// <inheritdoc />
+    public string Provider => "smtp";
+
+    /// <inheritdoc />
+    public async ValueTask<SendOutcome> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var messageId = $"<{request.IdempotencyKey}@notify>";
+        if (!MailAddress.TryCreate(request.Contacts.Email, out var to))
+            return SendOutcome.Reject(Provider, "invalid email address");
+        using var mail = new MailMessage(new MailAddress(options.From), to)
+        {
+            Subject = request.Content.Title,
+            SubjectEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+            Body = request.Content.Html ?? request.Content.Body,
+            IsBodyHtml = request.Content.Html is not null,
+        };
+        mail.Headers.Add("Message-ID", messageId);
+        mail.Headers.Add("X-Notify-Notification-Id", request.Notification.Id.ToString());
+        using var client = new SmtpClient(options.Host, options.Port) { Timeout = (int)options.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.SendMailAsync(mail, cancellationToken);
+            return SendOutcome.Success(Provider, messageId);
+        }
+        catch (SmtpFailedRecipientException ex) when ((int)ex.StatusCode >= 500)
+        {
+            return SendOutcome.Reject(Provider, $"{(int)ex.StatusCode} {ex.Message}");
+        }
+        catch (SmtpException ex) when ((int)ex.StatusCode >= 500 && ex.InnerException is null)
+        {
+            return SendOutcome.Reject(Provider, $"{(int)ex.StatusCode} {ex.Message}");
+        }
+        catch (Exception ex) when (ex is SmtpException or IOException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
+        {
+            return SendOutcome.Retry(Provider, ex.Message);
+        }
+    }
+}

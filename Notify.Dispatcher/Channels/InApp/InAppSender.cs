@@ -1,0 +1,43 @@
+using Notify.Core.Messaging;
+using Notify.Core.Notifications;
+using Notify.Core.Storage;
+using Notify.Nats;
+using Npgsql;
+
+namespace Notify.Dispatcher.Channels.InApp;
+
+/// <summary>
+/// Puts the notification in the user's in-app inbox (PostgreSQL, one row per notification, so a redelivery inserts
+/// nothing new) and announces it on the user's live subject, where Ingest forwards it to open SSE streams.
+/// </summary>
+public sealed class InAppSender(InboxStore inbox, NatsConnection nats, TimeProvider time) : IChannelSender
+{
+    /// <inheritdoc />
+    public Channel Channel => Channel.InApp;
+
+    /// <inheritdoc />
+    public string Provider => "inbox";
+
+    /// <inheritdoc />
+    public async ValueTask<SendOutcome> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var n = request.Notification;
+        var message = new InboxMessage(n.Id, n.Tenant, n.UserId, n.Id, n.Type, request.Content.Title, request.Content.Body, time.GetUtcNow())
+        {
+            Data = n.Data,
+        };
+        try
+        {
+            if (await inbox.AddAsync(message, cancellationToken))
+            {
+                var live = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, NotifyJson.Default.InboxMessage);
+                await nats.PublishAsync(Subjects.InAppLive(n.Tenant, n.UserId), live, cancellationToken: cancellationToken);
+            }
+            return SendOutcome.Success(Provider, n.Id.ToString());
+        }
+        catch (NpgsqlException ex)
+        {
+            return SendOutcome.Retry(Provider, $"inbox unavailable: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Notify.Dispatcher.Content;
+
+/// <summary>What a delivery says.</summary>
+/// <param name="Title">Push title, email subject, inbox title.</param>
+/// <param name="Body">Push and SMS text, inbox body, plain-text email.</param>
+public sealed record DeliveryContent(string Title, string Body)
+{
+    /// <summary>HTML email body, when there is one.</summary>
+    public string? Html { get; init; }
+}

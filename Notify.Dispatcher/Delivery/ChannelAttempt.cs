@@ -1,0 +1,105 @@
+using Notify.Core.Notifications;
+using Notify.Core.Status;
+using Notify.Dispatcher.Channels;
+using Notify.Dispatcher.Content;
+using Notify.Dispatcher.Idempotency;
+using Notify.Dispatcher.RateLimiting;
+using Notify.Dispatcher.Resilience;
+using Notify.Dispatcher.Retry;
+using Notify.Dispatcher.Telemetry;
+using Notify.Core.Users;
+
+namespace Notify.Dispatcher.Delivery;
+
+/// <summary>What became of one channel's attempt.</summary>
+public enum AttemptResult
+{
+    /// <summary>Sent.</summary>
+    Sent,
+    /// <summary>Try this channel again later (after <see cref="ChannelAttemptOutcome.RetryAfter"/>).</summary>
+    Wait,
+    /// <summary>This channel is out for this notification; the next may take over.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of <see cref="ChannelAttempt.RunAsync"/>.</summary>
+/// <param name="Result">What became of it.</param>
+/// <param name="RetryAfter">For <see cref="AttemptResult.Wait"/>: how long.</param>
+/// <param name="Error">Why it did not send.</param>
+public readonly record struct ChannelAttemptOutcome(AttemptResult Result, TimeSpan RetryAfter = default, string? Error = null);
+
+/// <summary>
+/// One channel, one attempt: provider rate limit, circuit breaker, the send, the sent marker, the status and the
+/// metrics. A critical delivery whose provider circuit is open fails over at once; others wait for the circuit.
+/// </summary>
+public sealed class ChannelAttempt(
+    IEnumerable<IChannelSender> senders,
+    ProviderRateLimits limits,
+    ProviderCircuitBreakers breakers,
+    SentMarkers sent,
+    RetryPolicy retry,
+    DispatcherTelemetry telemetry,
+    TimeProvider time)
+{
+    private readonly Dictionary<Channel, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+
+    /// <summary>Attempts <paramref name="channel"/>; appends what happened to <paramref name="events"/>.</summary>
+    public async ValueTask<ChannelAttemptOutcome> RunAsync(NotificationEnvelope n, UserContacts contacts, DeliveryContent content, Channel channel,
+        int attempt, List<StatusEvent> events, CancellationToken cancellationToken)
+    {
+        if (!_senders.TryGetValue(channel, out var sender))
+            return Failed(n, channel, attempt, null, $"no sender configured for {channel.ToWire()}", events);
+
+        if (await limits.AcquireAsync(sender.Provider, n.Priority, cancellationToken) is { } wait)
+            return Wait(n, channel, attempt, sender.Provider, wait, $"{sender.Provider} rate limit", events);
+
+        var request = new DeliveryRequest(n, contacts, content, channel);
+        var outcome = await breakers.ExecuteAsync(sender.Provider, ct => sender.SendAsync(request, ct), cancellationToken);
+        if (outcome is null)
+        {
+            var reason = $"{sender.Provider} circuit open";
+            telemetry.Failed(channel, n.Priority, sender.Provider, transient: true);
+            return n.Priority == Priority.Critical
+                ? Failed(n, channel, attempt, sender.Provider, reason, events)
+                : Wait(n, channel, attempt, sender.Provider, breakers.BreakDuration, reason, events);
+        }
+
+        switch (outcome.Result)
+        {
+            case SendResult.Sent:
+                await sent.MarkSentAsync(n.Id, channel, outcome.ProviderMessageId, cancellationToken);
+                var now = time.GetUtcNow();
+                telemetry.Sent(channel, n.Priority, sender.Provider, now - n.AcceptedAt);
+                events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
+                {
+                    Channel = channel, Attempt = attempt, Provider = sender.Provider, ProviderMessageId = outcome.ProviderMessageId,
+                });
+                return new ChannelAttemptOutcome(AttemptResult.Sent);
+            case SendResult.Transient:
+                telemetry.Failed(channel, n.Priority, sender.Provider, transient: true);
+                return Wait(n, channel, attempt, sender.Provider, retry.DelayAfter(attempt, n.Priority, channel, outcome.RetryAfter), outcome.Error, events);
+            default:
+                telemetry.Failed(channel, n.Priority, sender.Provider, transient: false);
+                return Failed(n, channel, attempt, sender.Provider, outcome.Error, events);
+        }
+    }
+
+    private ChannelAttemptOutcome Wait(NotificationEnvelope n, Channel channel, int attempt, string provider, TimeSpan delay, string? error, List<StatusEvent> events)
+    {
+        var now = time.GetUtcNow();
+        events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now)
+        {
+            Channel = channel, Attempt = attempt, Provider = provider, Error = error, RetryAt = now + delay,
+        });
+        return new ChannelAttemptOutcome(AttemptResult.Wait, delay, error);
+    }
+
+    private ChannelAttemptOutcome Failed(NotificationEnvelope n, Channel channel, int attempt, string? provider, string? error, List<StatusEvent> events)
+    {
+        events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Failed, time.GetUtcNow())
+        {
+            Channel = channel, Attempt = attempt, Provider = provider, Error = error,
+        });
+        return new ChannelAttemptOutcome(AttemptResult.Failed, Error: error);
+    }
+}

@@ -1,0 +1,70 @@
+using Notify.Core.Notifications;
+using Notify.Core.Users;
+
+namespace Notify.Dispatcher.Delivery;
+
+/// <summary>Which channels a notification goes to, and in what order.</summary>
+/// <param name="Chain">Tried in order: the next takes over only when the one before fails for good.</param>
+/// <param name="Alongside">Sent as well, independently of the chain (the in-app inbox).</param>
+/// <param name="Skipped">Channels left out, with the reason.</param>
+public sealed record DeliveryPlan(IReadOnlyList<Channel> Chain, IReadOnlyList<Channel> Alongside, IReadOnlyList<(Channel Channel, string Reason)> Skipped)
+{
+    /// <summary>Every channel that may be sent.</summary>
+    public IEnumerable<Channel> All => Chain.Concat(Alongside);
+}
+
+/// <summary>
+/// Plans deliveries from the request and the user's profile. A request that names channels gets exactly those, in
+/// its order, as a fallback chain. Otherwise the user's order for the priority is the chain and the in-app inbox is
+/// kept alongside. Disabled channels and channels without a contact are skipped with a reason; an opt-out of the
+/// type skips everything, unless the type is required.
+/// </summary>
+public sealed class ChannelRouter(NotificationTypeCatalog catalog)
+{
+    /// <summary>The plan for <paramref name="notification"/> to <paramref name="profile"/>.</summary>
+    public DeliveryPlan Plan(NotificationEnvelope notification, UserProfile profile)
+    {
+        var skipped = new List<(Channel, string)>();
+        var required = catalog.Find(notification.Type)?.Required ?? false;
+        if (!required && OptedOut(profile.Preferences, notification.Type) is { } optOut)
+            return new DeliveryPlan([], [], [(Channel.InApp, $"user opted out of '{optOut}'")]);
+
+        var explicitChannels = notification.Channels is { Count: > 0 };
+        var order = explicitChannels ? notification.Channels! : profile.Preferences.OrderFor(notification.Priority);
+        var chain = new List<Channel>(order.Count);
+        foreach (var channel in order.Distinct())
+        {
+            if (Usable(channel, profile, required, skipped))
+                chain.Add(channel);
+        }
+        var alongside = new List<Channel>(1);
+        if (!explicitChannels && !chain.Contains(Channel.InApp) && Usable(Channel.InApp, profile, required, skipped))
+            alongside.Add(Channel.InApp);
+        return new DeliveryPlan(chain, alongside, skipped);
+    }
+
+    private static bool Usable(Channel channel, UserProfile profile, bool required, List<(Channel, string)> skipped)
+    {
+        if (!required && profile.Preferences.DisabledChannels.Contains(channel))
+        {
+            skipped.Add((channel, "channel disabled by the user"));
+            return false;
+        }
+        if (!profile.Contacts.CanReach(channel))
+        {
+            skipped.Add((channel, $"no {channel.ToWire()} contact"));
+            return false;
+        }
+        return true;
+    }
+
+    private static string? OptedOut(UserPreferences preferences, string type)
+    {
+        foreach (var pattern in preferences.OptOuts)
+        {
+            if (new NotificationTypeRule(pattern, Priority.Normal).Matches(type))
+                return pattern;
+        }
+        return null;
+    }
+}

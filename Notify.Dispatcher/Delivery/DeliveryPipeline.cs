@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Notify.Core.Messaging;
+using Notify.Core.Notifications;
+using Notify.Core.Status;
+using Notify.Core.Users;
+using Notify.Dispatcher.Content;
+using Notify.Dispatcher.DeadLetters;
+using Notify.Dispatcher.Idempotency;
+using Notify.Dispatcher.Retry;
+using Notify.Dispatcher.Status;
+using Notify.Dispatcher.Telemetry;
+using Notify.Nats;
+using Notify.Nats.JetStream;
+
+namespace Notify.Dispatcher.Delivery;
+
+/// <summary>
+/// Takes one notification from its work stream to a settled state. Plans the channels from the user's profile, skips
+/// those already sent, tries the chain in order (falling over on permanent failures, open circuits, and for urgent
+/// priorities repeated transient failures), sends the in-app copy alongside, then settles: ack when done, NAK with
+/// the computed delay when something must be retried, dead-letter then TERM when nothing can be delivered or the last
+/// allowed attempt failed. Status changes are stored on the status stream before the message is settled.
+/// </summary>
+public sealed partial class DeliveryPipeline(
+    UserDirectory users,
+    ChannelRouter router,
+    ContentRenderer renderer,
+    ChannelAttempt attempts,
+    SentMarkers sent,
+    RetryPolicy retry,
+    StatusPublisher statuses,
+    DeadLetterPublisher deadLetters,
+    StreamTopologyOptions topology,
+    FallbackOptions fallback,
+    DispatcherTelemetry telemetry,
+    TimeProvider time,
+    ILogger<DeliveryPipeline> logger)
+{
+    /// <summary>Processes and settles <paramref name="msg"/>; never throws for delivery failures.</summary>
+    public async Task ProcessAsync(NatsJSMsg msg, Priority priority, CancellationToken cancellationToken)
+    {
+        var metadata = msg.Metadata ?? throw new InvalidOperationException($"'{msg.Subject}' is not a JetStream delivery.");
+        var attempt = (int)metadata.NumDelivered;
+        using var activity = msg.Msg.StartProcessActivity("process", Subjects.DispatchConsumer);
+
+        if (!TryRead(msg, out var n, out var readError))
+        {
+            await DeadLetterAsync(msg, priority, null, "malformed", readError, metadata, [], cancellationToken);
+            return;
+        }
+        activity?.SetTag("notify.notification.id", n.Id.ToString());
+        var events = new List<StatusEvent>(4);
+        var now = time.GetUtcNow();
+        if (attempt == 1 && n.Replay == 0)
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Accepted, now) { Envelope = n, TraceId = TraceIdOf(msg, activity) });
+
+        if (n.SendAt is { } sendAt && sendAt > now)
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Scheduled, now) { RetryAt = sendAt });
+            await SettleAsync(msg, n, Settle.Retry, sendAt - now, events, attempt, cancellationToken);
+            return;
+        }
+
+        UserProfile profile;
+        try
+        {
+            profile = await users.GetProfileAsync(n.Tenant, n.UserId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            LogProfileUnavailable(n.Id, ex.Message);
+            var backoff = retry.DelayAfter(attempt, n.Priority, null);
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now) { Attempt = attempt, Error = "user profile unavailable", RetryAt = now + backoff });
+            await SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, "user profile unavailable", events, cancellationToken);
+            return;
+        }
+
+        var plan = router.Plan(n, profile);
+        foreach (var (channel, reason) in plan.Skipped)
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Skipped, now) { Channel = channel, Reason = reason });
+            telemetry.Skipped(channel, n.Priority, reason);
+        }
+        if (plan.Chain.Count == 0 && plan.Alongside.Count == 0)
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Skipped, now) { Reason = "no channel can reach the user" });
+            await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
+            return;
+        }
+
+        var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null ? SentCheck.Markers : SentCheck.None;
+        var done = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
+        var content = renderer.Render(n);
+        TimeSpan? wait = null;
+        string? lastError = null;
+
+        var chainSent = plan.Chain.Any(done.Contains);
+        var fallBackAfter = fallback.AfterAttempts.GetValueOrDefault(n.Priority, int.MaxValue);
+        for (var i = 0; !chainSent && i < plan.Chain.Count; i++)
+        {
+            var channel = plan.Chain[i];
+            var outcome = await attempts.RunAsync(n, profile.Contacts, content, channel, attempt, events, cancellationToken);
+            if (outcome.Result == AttemptResult.Sent)
+            {
+                chainSent = true;
+                break;
+            }
+            lastError = outcome.Error ?? lastError;
+            var hasNext = i + 1 < plan.Chain.Count;
+            if (outcome.Result == AttemptResult.Wait && !(hasNext && attempt >= fallBackAfter))
+            {
+                wait = Shorter(wait, outcome.RetryAfter);
+                break;
+            }
+            if (outcome.Result == AttemptResult.Wait)
+                events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Failed, time.GetUtcNow())
+                {
+                    Channel = channel, Attempt = attempt, Error = outcome.Error, Reason = $"falling back after {attempt} attempts",
+                });
+        }
+        foreach (var channel in plan.Alongside)
+        {
+            if (done.Contains(channel))
+                continue;
+            var outcome = await attempts.RunAsync(n, profile.Contacts, content, channel, attempt, events, cancellationToken);
+            if (outcome.Result == AttemptResult.Wait)
+                wait = Shorter(wait, outcome.RetryAfter);
+        }
+
+        if (wait is { } delay)
+        {
+            telemetry.Retried(null, n.Priority);
+            await SettleOrDeadLetterAsync(msg, n, priority, metadata, delay, lastError, events, cancellationToken);
+        }
+        else if (!chainSent && plan.Chain.Count > 0)
+            await DeadLetterAsync(msg, priority, n, "permanent_failure", lastError ?? "every channel failed", metadata, events, cancellationToken);
+        else
+            await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
+    }
+
+    /// <summary>Retries, unless this was the last delivery the consumer allows: then dead-letters now.</summary>
+    private async Task SettleOrDeadLetterAsync(NatsJSMsg msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
+        TimeSpan delay, string? error, List<StatusEvent> events, CancellationToken cancellationToken)
+    {
+        var maxDeliver = topology.For(priority).MaxDeliver;
+        if (maxDeliver > 0 && (int)metadata.NumDelivered >= maxDeliver)
+            await DeadLetterAsync(msg, priority, n, "max_deliveries", error, metadata, events, cancellationToken);
+        else
+            await SettleAsync(msg, n, Settle.Retry, delay, events, (int)metadata.NumDelivered, cancellationToken);
+    }
+
+    private async Task DeadLetterAsync(NatsJSMsg msg, Priority priority, NotificationEnvelope? n, string reason, string? error,
+        NatsJSMsgMetadata metadata, List<StatusEvent> events, CancellationToken cancellationToken)
+    {
+        var tenant = n?.Tenant ?? TenantOf(msg.Subject);
+        await deadLetters.PublishAsync(new DeadLetterNotice(priority, tenant, n?.Id, reason, error, metadata.Stream, metadata.StreamSequence,
+            metadata.NumDelivered), msg.Data, cancellationToken);
+        telemetry.DeadLettered(priority, reason);
+        LogDeadLettered(msg.Subject, reason, error);
+        if (n is not null)
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.DeadLettered, time.GetUtcNow())
+            {
+                Attempt = (int)metadata.NumDelivered, Reason = reason, Error = error,
+            });
+            await statuses.PublishAsync(n.Tenant, events, StatusKey(n, (int)metadata.NumDelivered), cancellationToken);
+        }
+        await msg.AckTerminateAsync(cancellationToken: cancellationToken);
+    }
+
+    private async Task SettleAsync(NatsJSMsg msg, NotificationEnvelope n, Settle settle, TimeSpan delay, List<StatusEvent> events, int attempt,
+        CancellationToken cancellationToken)
+    {
+        await statuses.PublishAsync(n.Tenant, events, StatusKey(n, attempt), cancellationToken);
+        if (settle == Settle.Done)
+            await msg.AckAsync(cancellationToken: cancellationToken);
+        else
+            await msg.NakAsync(new AckOpts { NakDelay = delay }, cancellationToken);
+    }
+
+    private static string StatusKey(NotificationEnvelope n, int attempt) => $"st:{n.Id:N}:{n.Replay}:{attempt}";
+
+    private static TimeSpan Shorter(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
+
+    private static bool TryRead(NatsJSMsg msg, out NotificationEnvelope envelope, out string? error)
+    {
+        try
+        {
+            envelope = JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.NotificationEnvelope)!;
+            error = envelope is null ? "empty message" : null;
+            return envelope is not null;
+        }
+        catch (JsonException ex)
+        {
+            envelope = null!;
+            error = $"not a notification: {ex.Message}";
+            return false;
+        }
+    }
+
+    private static string? TraceIdOf(NatsJSMsg msg, Activity? activity) =>
+        activity?.TraceId.ToString()
+        ?? (NatsTelemetry.TryGetParentContext(msg.Headers, out var parent) ? parent.TraceId.ToString() : null);
+
+    private static string TenantOf(string subject)
+    {
+        var parts = subject.Split('.');
+        return parts.Length >= 4 ? parts[2] : "unknown";
+    }
+
+    private enum Settle { Done, Retry }
+
+    [LoggerMessage(LogLevel.Warning, "User profile unavailable for {NotificationId}: {Error}; retrying")]
+    private partial void LogProfileUnavailable(Guid notificationId, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Dead-lettered {Subject}: {Reason} ({Error})")]
+    private partial void LogDeadLettered(string subject, string reason, string? error);
+}

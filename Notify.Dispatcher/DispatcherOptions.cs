@@ -1,0 +1,32 @@
+using Notify.Core.Notifications;
+
+namespace Notify.Dispatcher;
+
+/// <summary>How much work one dispatcher replica takes on (section <c>Notify:Dispatcher</c>).</summary>
+public sealed record DispatcherOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Notify:Dispatcher";
+
+    /// <summary>Deliveries processed at once by this replica.</summary>
+    public int MaxConcurrency { get; init; } = 256;
+
+    /// <summary>
+    /// Messages pulled ahead per priority. Small for critical so replicas share a burst; larger for the rest for
+    /// throughput. A pulled message waits its turn here with its ack timer running, so keep this well under what
+    /// the replica sends in an ack wait.
+    /// </summary>
+    public Dictionary<Priority, int> Prefetch { get; init; } = new()
+    {
+        [Priority.Critical] = 64,
+        [Priority.High] = 128,
+        [Priority.Normal] = 256,
+        [Priority.Low] = 256,
+    };
+
+    /// <summary>Messages waiting per priority between its consumer and the picker.</summary>
+    public int BufferPerPriority { get; init; } = 32;
+
+    /// <summary>How long one pull request stays open on the server.</summary>
+    public TimeSpan PullExpires { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,80 @@
+using Notify.Core.Notifications;
+using Notify.Core.Redis;
+using Notify.Core.Storage;
+
+namespace Notify.Dispatcher.Idempotency;
+
+/// <summary>How hard to look for earlier sends.</summary>
+public enum SentCheck
+{
+    /// <summary>A fresh id on its first delivery: nothing can have been sent.</summary>
+    None,
+    /// <summary>The Redis markers.</summary>
+    Markers,
+    /// <summary>The markers, then PostgreSQL for what they do not show.</summary>
+    Truth,
+}
+
+/// <summary>
+/// Remembers which (notification, channel) deliveries a provider already accepted, so a redelivered message, a
+/// replay or a client retry past JetStream's duplicate window never sends twice. Redis is the fast path (a marker set
+/// right after the provider accepted, before the ack); PostgreSQL's delivery rows are the truth when Redis cannot
+/// answer. With both down, the provider's idempotency key is the last guard.
+/// </summary>
+public sealed partial class SentMarkers(RedisConnection redis, NotificationStore store, ILogger<SentMarkers> logger)
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The channels of <paramref name="notification"/> already sent. <paramref name="check"/> says how hard to look:
+    /// a first delivery of a fresh id needs no look at all; a replay or a client id that may repeat asks the Redis
+    /// markers; a redelivery (the dispatcher may have died between the send and the ack) asks PostgreSQL too.
+    /// </summary>
+    public async ValueTask<IReadOnlySet<Channel>> SentAsync(NotificationEnvelope notification, IReadOnlyCollection<Channel> channels,
+        SentCheck check, CancellationToken cancellationToken)
+    {
+        if (check == SentCheck.None || channels.Count == 0)
+            return EmptySet;
+        var sent = new HashSet<Channel>();
+        try
+        {
+            var wanted = channels.ToArray();
+            var lookups = wanted.Select(c => redis.KeyExistsAsync(Key(notification.Id, c), cancellationToken)).ToArray();
+            await Task.WhenAll(lookups);
+            for (var i = 0; i < wanted.Length; i++)
+                if (lookups[i].Result)
+                    sent.Add(wanted[i]);
+        }
+        catch (RedisException ex)
+        {
+            LogRedisUnavailable(ex.Message);
+            check = SentCheck.Truth;
+        }
+        if (check == SentCheck.Truth && sent.Count < channels.Count)
+        {
+            var rows = await store.GetSentChannelsAsync([notification.Id], cancellationToken);
+            sent.UnionWith(rows.Where(k => k.NotificationId == notification.Id).Select(k => k.Channel));
+        }
+        return sent;
+    }
+
+    /// <summary>Records that the provider accepted the delivery; a Redis failure is logged, the status row still records it.</summary>
+    public async ValueTask MarkSentAsync(Guid notificationId, Channel channel, string? providerMessageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.StringSetAsync(Key(notificationId, channel), providerMessageId ?? "sent", Keep, When.Always, cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            LogRedisUnavailable(ex.Message);
+        }
+    }
+
+    private static string Key(Guid id, Channel channel) => $"notify:sent:{id:N}:{channel.ToWire()}";
+
+    private static readonly IReadOnlySet<Channel> EmptySet = new HashSet<Channel>();
+
+    [LoggerMessage(LogLevel.Warning, "Redis unavailable for sent markers ({Error}); using PostgreSQL")]
+    private partial void LogRedisUnavailable(string error);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Notify.Core.Messaging;
+using Notify.Nats;
+using Notify.Nats.JetStream;
+using Notify.Nats.JetStream.KeyValue;
+
+namespace Notify.Dispatcher.Scheduling;
+
+/// <summary>
+/// The policy in force, kept current by a watch on the <c>notify-config</c> KV bucket. Until the bucket answers,
+/// and whenever a stored value does not parse, the last good policy (at first <see cref="PriorityPolicy.Default"/>)
+/// stays in force.
+/// </summary>
+public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<PriorityPolicySource> logger) : BackgroundService
+{
+    private volatile PriorityPolicy _current = PriorityPolicy.Default;
+
+    /// <summary>The policy in force.</summary>
+    public PriorityPolicy Current => _current;
+
+    /// <summary>Raised after the policy changed.</summary>
+    public event Action<PriorityPolicy>? Changed;
+
+    /// <summary>Stores <paramref name="policy"/> for every dispatcher replica.</summary>
+    public static async Task SaveAsync(NatsJSContext js, PriorityPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, cancellationToken);
+        await store.PutAsync(PriorityPolicy.Key, JsonSerializer.SerializeToUtf8Bytes(policy, DispatcherJson.Default.PriorityPolicy), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, stoppingToken);
+                await foreach (var entry in store.WatchAsync(PriorityPolicy.Key, stoppingToken))
+                    Apply(entry);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NatsException ex)
+            {
+                LogWatchFailed(ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private void Apply(NatsKVEntry entry)
+    {
+        PriorityPolicy? policy;
+        try
+        {
+            policy = entry.Operation == NatsKVOperation.Put
+                ? JsonSerializer.Deserialize(entry.Value.Span, DispatcherJson.Default.PriorityPolicy)
+                : PriorityPolicy.Default;
+        }
+        catch (JsonException ex)
+        {
+            LogInvalidPolicy(entry.Revision, ex.Message);
+            return;
+        }
+        if (policy is null)
+            return;
+        _current = policy;
+        LogPolicyChanged(entry.Revision, policy.StarvationGuard, string.Join(',', policy.Paused));
+        Changed?.Invoke(policy);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Priority policy revision {Revision}: starvation guard {Guard}, paused [{Paused}]")]
+    private partial void LogPolicyChanged(ulong revision, int guard, string paused);
+
+    [LoggerMessage(LogLevel.Warning, "Priority policy revision {Revision} ignored: {Error}")]
+    private partial void LogInvalidPolicy(ulong revision, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Cannot watch the priority policy: {Error}; retrying")]
+    private partial void LogWatchFailed(string error);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Notify.Core.Messaging;
+using Notify.Core.Status;
+using Notify.Nats.JetStream;
+
+namespace Notify.Dispatcher.Status;
+
+/// <summary>
+/// Publishes the status changes of one processed delivery as one message on the status stream. The pipeline waits
+/// for the PubAck before it settles the work message, so a settled notification always has its statuses stored.
+/// The message id (<paramref name="dedupKey"/>) makes a re-run after a crash publish nothing new.
+/// </summary>
+public sealed class StatusPublisher(NatsJSContext js)
+{
+    /// <summary>Publishes <paramref name="events"/> and waits for the stream to store them.</summary>
+    public async ValueTask PublishAsync(string tenant, IReadOnlyList<StatusEvent> events, string dedupKey, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+            return;
+        var body = JsonSerializer.SerializeToUtf8Bytes(events, NotifyJson.Default.IReadOnlyListStatusEvent);
+        var ack = await js.PublishAsync(Subjects.Status(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken);
+        ack.EnsureSuccess();
+    }
+}

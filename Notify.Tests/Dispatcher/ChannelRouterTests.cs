@@ -1,0 +1,62 @@
+using Notify.Core.Notifications;
+using Notify.Core.Users;
+using Notify.Dispatcher.Delivery;
+
+namespace Notify.Tests.Dispatcher;
+
+public sealed class ChannelRouterTests
+{
+    private static readonly ChannelRouter Router = new(new NotificationTypeCatalog());
+    private static readonly UserContacts Everything = new("ann@example.com", "+447700900123", ["token-1"], "https://hooks.example.com/ann");
+
+    private static NotificationEnvelope Notification(string type, Priority priority, IReadOnlyList<Channel>? channels = null) =>
+        new(Guid.NewGuid(), "acme", "ann", type, priority, channels, null, DateTimeOffset.UtcNow);
+
+    private static UserProfile Profile(UserContacts contacts, UserPreferences? preferences = null) =>
+        new("acme", "ann", contacts, preferences ?? UserPreferences.Default);
+
+    [Fact]
+    public void Critical_follows_the_users_critical_order_with_the_inbox_alongside()
+    {
+        var plan = Router.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything));
+        Assert.Equal([Channel.Push, Channel.Sms, Channel.Email], plan.Chain);
+        Assert.Equal([Channel.InApp], plan.Alongside);
+    }
+
+    [Fact]
+    public void Channels_named_by_the_request_are_the_whole_chain()
+    {
+        var plan = Router.Plan(Notification("order.delivered", Priority.High, [Channel.Sms, Channel.Webhook]), Profile(Everything));
+        Assert.Equal([Channel.Sms, Channel.Webhook], plan.Chain);
+        Assert.Empty(plan.Alongside);
+    }
+
+    [Fact]
+    public void A_channel_without_contact_is_skipped_with_the_reason()
+    {
+        var plan = Router.Plan(Notification("order.nearby", Priority.Critical), Profile(Everything with { PushTokens = [] }));
+        Assert.Equal([Channel.Sms, Channel.Email], plan.Chain);
+        Assert.Contains(plan.Skipped, s => s.Channel == Channel.Push && s.Reason == "no push contact");
+    }
+
+    [Fact]
+    public void A_disabled_channel_is_skipped_unless_the_type_is_required()
+    {
+        var preferences = UserPreferences.Default with { DisabledChannels = [Channel.Push] };
+        var promo = Router.Plan(Notification("promo.weekend", Priority.Low), Profile(Everything, preferences));
+        Assert.DoesNotContain(Channel.Push, promo.Chain);
+        var critical = Router.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything, preferences));
+        Assert.Contains(Channel.Push, critical.Chain);
+    }
+
+    [Fact]
+    public void Opting_out_of_a_category_skips_it_but_not_required_types()
+    {
+        var preferences = UserPreferences.Default with { OptOuts = ["promo.*", "order.*"] };
+        var promo = Router.Plan(Notification("promo.weekend", Priority.Low), Profile(Everything, preferences));
+        Assert.Empty(promo.All);
+        Assert.Contains(promo.Skipped, s => s.Reason.Contains("promo.*", StringComparison.Ordinal));
+        var delivery = Router.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything, preferences));
+        Assert.NotEmpty(delivery.Chain);
+    }
+}
