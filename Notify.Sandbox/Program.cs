@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Notify.Sandbox;
+
+var app = SandboxApplication.Create(args);
 app.Run();
