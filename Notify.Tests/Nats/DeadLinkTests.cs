@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Notify.Nats;
+using Notify.Tests.Infrastructure;
+
+namespace Notify.Tests.Nats;
+
+public sealed class DeadLinkTests(NatsServerFixture fixture) : IClassFixture<NatsServerFixture>
+{
+    [Fact]
+    public async Task Paused_server_is_detected_as_dead_and_the_client_reconnects_once_it_resumes()
+    {
+        var opts = ReconnectTests.FastReconnect(fixture.Server.ConnectionString!) with
+        {
+            PingInterval = TimeSpan.FromMilliseconds(200),
+            MaxPingOut = 2,
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+        };
+        await using var connection = new NatsConnection(opts);
+        var events = new ConnectionEvents(connection);
+        await connection.ConnectAsync();
+        string subject = TestNames.Unique("paused");
+        await using NatsSubscription sub = await connection.SubscribeCoreAsync(subject);
+        int pid = fixture.Server.ProcessId!.Value;
+
+        // A stopped process keeps its sockets open: only unanswered pings can tell the link is dead.
+        await SignalAsync("STOP", pid);
+        try
+        {
+            await Eventually.UntilAsync(() => connection.ConnectionState == NatsConnectionState.Reconnecting, TimeSpan.FromSeconds(10),
+                "the client gives the link up after its pings go unanswered");
+            Assert.Contains("did not answer", events.FirstError("disconnected")?.Message);
+        }
+        finally
+        {
+            await SignalAsync("CONT", pid);
+        }
+
+        await Eventually.UntilAsync(() => events.Count("opened") == 2, TimeSpan.FromSeconds(20), "the client reconnects once the server resumes");
+        await connection.PublishAsync(subject, "alive".Utf8());
+        Assert.Equal("alive", (await sub.NextAsync()).Text());
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using Process kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
