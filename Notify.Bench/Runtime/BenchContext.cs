@@ -1,0 +1,68 @@
+using Notify.AppHost.Hosting;
+using Notify.Bench.NatsJs;
+using Notify.Nats;
+
+namespace Notify.Bench.Runtime;
+
+/// <summary>
+/// What one scenario runs against: the options, the log, and the resources it asks for. Resources start on
+/// first use and stop when the scenario ends (dispose), so no server or peer outlives its scenario.
+/// </summary>
+internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncDisposable
+{
+    private NatsServer? _nats;
+    private NatsJsAvailability? _natsJs;
+
+    public BenchOptions Options { get; } = options;
+
+    public BenchLog Log { get; } = log;
+
+    /// <summary>A nats-server with JetStream on a free port and a temporary store, started on first call.</summary>
+    public async Task<NatsServer> GetNatsServerAsync(CancellationToken cancellationToken)
+    {
+        if (_nats is null)
+        {
+            var options = new NatsServerOptions
+            {
+                Name = "bench-nats",
+                Output = Options.Verbose ? Log.Child : null,
+            };
+            _nats = await NatsServer.StartNewAsync(options, cancellationToken);
+            Log.Info($"nats-server listening on {_nats.ConnectionString}");
+        }
+        return _nats;
+    }
+
+    /// <summary>A new, connected Notify client on the scenario's nats-server; the caller disposes it.</summary>
+    public async Task<NatsConnection> ConnectAsync(string name, CancellationToken cancellationToken)
+    {
+        var server = await GetNatsServerAsync(cancellationToken);
+        var connection = new NatsConnection(NatsOpts.Default with { Url = server.ConnectionString, Name = name });
+        try
+        {
+            await connection.ConnectAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The machine, runtime and server versions, for the report.</summary>
+    public BenchEnvironment Describe(NatsConnection connection) =>
+        BenchEnvironment.Describe(connection.ServerInfo?.Version, _natsJs?.Peer?.NodeVersion, _natsJs?.Peer?.NatsJsVersion);
+
+    /// <summary>The nats.js peer, installed on first call, or why it cannot run.</summary>
+    public async Task<NatsJsAvailability> GetNatsJsAsync(CancellationToken cancellationToken) =>
+        _natsJs ??= Options.Peer
+            ? await NatsJsPeer.PrepareAsync(Log, cancellationToken)
+            : NatsJsAvailability.Unavailable("skipped with --no-peer");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_nats is not null)
+            await _nats.DisposeAsync();
+    }
+}
