@@ -164,7 +164,9 @@ public abstract partial class ProcessResource
         int exitCode = await child.Exited.ConfigureAwait(false);
         if (!_exitRequested)
         {
+            _crashed = true;
             _output.Add($"process {child.Id} exited unexpectedly with code {exitCode}");
+            OnUnexpectedExit(exitCode);
         }
     }
 }

@@ -28,6 +28,7 @@ public abstract partial class ProcessResource : IAsyncDisposable
     private ChildProcess? _process;
     private Task? _exitWatch;
     private volatile bool _exitRequested;
+    private volatile bool _crashed;
     private bool _disposed;
 
     private protected ProcessResource(ProcessResourceOptions options)
@@ -85,29 +86,7 @@ public abstract partial class ProcessResource : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (IsRunning)
-            {
-                return;
-            }
-
-            await StopProcessAsync(PosixInterop.SigKill, CancellationToken.None).ConfigureAwait(false);
-            LocateExecutables();
-            _stateDirectory ??= CreateStateDirectory();
-            for (int attempt = 1; ; attempt++)
-            {
-                AssignPorts();
-                try
-                {
-                    await LaunchAsync(cancellationToken).ConfigureAwait(false);
-                    _portsPinned = true;
-                    return;
-                }
-                catch (ResourceStartException) when (!_portsPinned && attempt < PortAttempts && CanRetryOnOtherPorts())
-                {
-                    _output.Add($"port clash on {string.Join(", ", _ports!)}; retrying on other free ports");
-                    _ports = null;
-                }
-            }
+            await StartLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -122,6 +101,7 @@ public abstract partial class ProcessResource : IAsyncDisposable
         try
         {
             await StopProcessAsync(StopSignal, cancellationToken).ConfigureAwait(false);
+            _crashed = false;
         }
         finally
         {
@@ -129,13 +109,17 @@ public abstract partial class ProcessResource : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the process with SIGKILL, as a crash would, and waits until it is gone. State is kept.</summary>
+    /// <summary>
+    /// Kills the process with SIGKILL, as a crash would, and waits until it is gone. State is kept. Being
+    /// deliberate, it is not followed by a restart-on-crash; <see cref="StartAsync"/> brings the resource back.
+    /// </summary>
     public async Task KillAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await StopProcessAsync(PosixInterop.SigKill, cancellationToken).ConfigureAwait(false);
+            _crashed = false;
         }
         finally
         {
@@ -146,6 +130,7 @@ public abstract partial class ProcessResource : IAsyncDisposable
     /// <summary>Stops the process and deletes the state directory when it was a temporary one.</summary>
     public async ValueTask DisposeAsync()
     {
+        await OnDisposingAsync().ConfigureAwait(false);
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -167,6 +152,35 @@ public abstract partial class ProcessResource : IAsyncDisposable
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The body of <see cref="StartAsync"/>, run holding the lifecycle lock.</summary>
+    private async Task StartLockedAsync(CancellationToken cancellationToken)
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        await StopProcessAsync(PosixInterop.SigKill, CancellationToken.None).ConfigureAwait(false);
+        _crashed = false;
+        LocateExecutables();
+        _stateDirectory ??= CreateStateDirectory();
+        for (int attempt = 1; ; attempt++)
+        {
+            AssignPorts();
+            try
+            {
+                await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                _portsPinned = true;
+                return;
+            }
+            catch (ResourceStartException) when (!_portsPinned && attempt < PortAttempts && CanRetryOnOtherPorts())
+            {
+                _output.Add($"port clash on {string.Join(", ", _ports!)}; retrying on other free ports");
+                _ports = null;
+            }
+        }
     }
 
     /// <summary>Creates and starts <paramref name="resource"/>, disposing it when the start fails.</summary>

@@ -85,6 +85,46 @@ internal static class AspireConfiguration
         return variables;
     }
 
+    /// <summary>The address of a project's <c>http</c> endpoint, e.g. <c>http://127.0.0.1:5080</c>.</summary>
+    public static string HttpUrl(int port) => $"http://{Host}:{Text(port)}";
+
+    /// <summary>
+    /// What a service referencing a project gets: <c>services__name__http__0</c> (.NET service discovery) and
+    /// <c>NAME_HTTP</c> (the simpler form Aspire 13 adds).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForProject(string name, int port)
+    {
+        string url = HttpUrl(port);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"services__{name}__http__0"] = url,
+            [$"{Prefix(name)}_HTTP"] = url,
+        };
+    }
+
+    /// <summary>
+    /// The OpenTelemetry variables Aspire gives a project: its service name and instance id, and, with an OTLP
+    /// endpoint, the endpoint, protocol and the one-second export intervals of a local run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForOpenTelemetry(string serviceName, string instanceId, Uri? otlpEndpoint, string otlpProtocol)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OTEL_SERVICE_NAME"] = serviceName,
+            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
+        };
+        if (otlpEndpoint is not null)
+        {
+            variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint.OriginalString;
+            variables["OTEL_EXPORTER_OTLP_PROTOCOL"] = otlpProtocol;
+            variables["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            variables["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            variables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        }
+
+        return variables;
+    }
+
     /// <summary><c>ConnectionStrings__name</c>, <c>NAME_HOST</c> and <c>NAME_PORT</c>.</summary>
     private static Dictionary<string, string> Common(string name, string connectionString, int port)
     {
