@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using Notify.AppHost.Hosting.Internal;
 
 namespace Notify.AppHost.Hosting;
 
@@ -20,7 +20,8 @@ public sealed class InfrastructureHost : IAsyncDisposable
     private readonly PostgresServer? _postgres;
     private readonly SmtpServer? _smtp;
 
-    private InfrastructureHost(InfrastructureOptions options)
+    /// <summary>Creates the servers without starting them (a <see cref="NotifyStack"/> starts them with its services).</summary>
+    internal InfrastructureHost(InfrastructureOptions options)
     {
         InfrastructureResources wanted = options.Resources;
         _nats = wanted.HasFlag(InfrastructureResources.Nats) ? new NatsServer(options.Apply(options.Nats)) : null;
@@ -60,17 +61,15 @@ public sealed class InfrastructureHost : IAsyncDisposable
     public static async Task<InfrastructureHost> StartAsync(InfrastructureOptions? options = null, CancellationToken cancellationToken = default)
     {
         var host = new InfrastructureHost(options ?? InfrastructureOptions.Default);
-        ThrowIfFixedPortsTaken(host.Resources);
-        Task all = Task.WhenAll(host.Resources.Select(resource => resource.StartAsync(cancellationToken)));
+        ResourceStarter.ThrowIfFixedPortsTaken(host.Resources);
         try
         {
-            await all.ConfigureAwait(false);
+            await ResourceStarter.StartAllAsync(host.Resources, cancellationToken).ConfigureAwait(false);
             return host;
         }
-        catch (Exception first)
+        catch
         {
             await host.DisposeAsync().ConfigureAwait(false);
-            ThrowFailures(all.Exception?.InnerExceptions ?? [first]);
             throw;
         }
     }
@@ -79,37 +78,6 @@ public sealed class InfrastructureHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(Resources.Select(resource => resource.DisposeAsync().AsTask())).ConfigureAwait(false);
-    }
-
-    private static void ThrowIfFixedPortsTaken(IReadOnlyList<ProcessResource> resources)
-    {
-        var taken = new List<Exception>();
-        foreach (ProcessResource resource in resources)
-        {
-            try
-            {
-                resource.EnsureFixedPortsAvailable();
-            }
-            catch (PortInUseException exception)
-            {
-                taken.Add(exception);
-            }
-        }
-
-        ThrowFailures(taken);
-    }
-
-    private static void ThrowFailures(IReadOnlyList<Exception> failures)
-    {
-        if (failures.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(failures[0]);
-        }
-
-        if (failures.Count > 1)
-        {
-            throw new AggregateException("several infrastructure resources failed to start", failures);
-        }
     }
 
     private static InvalidOperationException NotStarted(InfrastructureResources resource)
