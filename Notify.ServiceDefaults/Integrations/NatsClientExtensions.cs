@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Notify.Nats;
+using Notify.Nats.JetStream;
+using Notify.ServiceDefaults.Health;
+using Notify.ServiceDefaults.Telemetry;
+
+namespace Notify.ServiceDefaults.Integrations;
+
+/// <summary>The NATS client integration, shaped like Aspire's <c>AddNatsClient</c>.</summary>
+public static class NatsClientExtensions
+{
+    /// <summary>The health check's name, as Aspire's integration registers it.</summary>
+    public const string HealthCheckName = "NATS";
+
+    /// <summary>
+    /// Registers a singleton <see cref="NatsConnection"/> (named after the application, logging through the host,
+    /// connecting in the background and retrying until the server is up), a <see cref="NatsJSContext"/> on it, and
+    /// unless disabled the <c>NATS</c> health check (a PING, tagged <see cref="HealthTags.Ready"/>).
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="connectionName">The name in <c>ConnectionStrings</c>, e.g. <c>nats</c>.</param>
+    /// <param name="configureSettings">Changes the settings after they are read from configuration.</param>
+    /// <param name="configureOptions">Changes the connection options derived from the settings.</param>
+    public static IHostApplicationBuilder AddNatsClient(this IHostApplicationBuilder builder, string connectionName,
+        Action<NatsClientSettings>? configureSettings = null, Func<NatsOpts, NatsOpts>? configureOptions = null)
+    {
+        NatsClientSettings settings = ConnectionSettings.Read(builder.Configuration, NatsClientSettings.SectionName,
+            connectionName, new NatsClientSettings(), static (s, cs) => s.ConnectionString = cs, configureSettings);
+        string applicationName = builder.Environment.ApplicationName;
+
+        builder.Services.AddSingleton(sp =>
+        {
+            NatsOpts opts = NatsOpts.Default with
+            {
+                Url = ConnectionSettings.Require(settings.ConnectionString, connectionName, NatsClientSettings.SectionName),
+                Name = applicationName,
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                RetryOnInitialConnect = true,
+            };
+            return new NatsConnection(configureOptions?.Invoke(opts) ?? opts);
+        });
+        builder.Services.AddSingleton(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
+        builder.Services.AddHostedService<NatsConnectionStarter>();
+
+        if (!settings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(HealthCheckName,
+                sp => new NatsHealthCheck(sp.GetRequiredService<NatsConnection>()), failureStatus: null, tags: [HealthTags.Ready]));
+        }
+
+        if (settings.DisableTracing)
+        {
+            builder.Services.AddSingleton(new TracingOptOut(NatsTelemetry.SourceName));
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Notify.Nats;
+using Notify.ServiceDefaults;
+using Notify.ServiceDefaults.Integrations;
+using Notify.ServiceDefaults.Telemetry;
+
+namespace Notify.Tests.ServiceDefaults;
+
+public sealed class ConnectionSettingsTests
+{
+    [Fact]
+    public async Task ConnectionStrings_nats_wins_over_the_Aspire_section()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["Aspire:NATS:Net:ConnectionString"] = "nats://section-host:4222",
+            ["ConnectionStrings:nats"] = "nats://connection-string-host:4333",
+        });
+
+        NatsConnection connection = app.Services.GetRequiredService<NatsConnection>();
+
+        Assert.Equal("nats://connection-string-host:4333", connection.Opts.Url);
+        Assert.Equal(app.Environment.ApplicationName, connection.Opts.Name);
+        Assert.True(connection.Opts.RetryOnInitialConnect);
+    }
+
+    [Fact]
+    public async Task The_Aspire_section_applies_when_there_is_no_connection_string()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["Aspire:NATS:Net:ConnectionString"] = "nats://section-host:4222",
+            ["Aspire:Npgsql:ConnectionString"] = "Host=section-host;Database=notifydb",
+        });
+
+        Assert.Equal("nats://section-host:4222", app.Services.GetRequiredService<NatsConnection>().Opts.Url);
+        Assert.Contains("section-host", app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionStrings_notifydb_wins_over_the_Aspire_section()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["Aspire:Npgsql:ConnectionString"] = "Host=section-host;Database=notifydb",
+            ["ConnectionStrings:notifydb"] = "Host=connection-string-host;Database=notifydb",
+        });
+
+        NpgsqlDataSource dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+
+        Assert.Contains("connection-string-host", dataSource.ConnectionString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_connection_string_names_both_places_to_put_it()
+    {
+        await using WebApplication app = Build([]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.Services.GetRequiredService<NatsConnection>());
+
+        Assert.Contains("ConnectionStrings:nats", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Aspire:NATS:Net", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisableTracing_leaves_the_clients_sources_out_and_DisableHealthChecks_their_checks()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["ConnectionStrings:nats"] = "nats://127.0.0.1:4222",
+            ["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb",
+            ["Aspire:NATS:Net:DisableTracing"] = "true",
+            ["Aspire:Npgsql:DisableHealthChecks"] = "true",
+        });
+
+        TelemetrySelection selection = app.Services.GetRequiredService<TelemetrySelection>();
+        Assert.DoesNotContain("NATS.Net", selection.ActivitySources);
+        Assert.Contains("Npgsql", selection.ActivitySources);
+        Assert.Contains("NATS.Net", selection.Meters);
+
+        var health = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>();
+        string[] names = [.. health.Value.Registrations.Select(r => r.Name)];
+        Assert.Contains("NATS", names);
+        Assert.DoesNotContain("PostgreSql", names);
+    }
+
+    private static WebApplication Build(Dictionary<string, string?> settings)
+    {
+        WebApplicationBuilder builder = TestService.CreateBuilder(settings);
+        builder.AddServiceDefaults();
+        builder.AddNatsClient("nats");
+        builder.AddNpgsqlDataSource("notifydb");
+        return builder.Build();
+    }
+}
