@@ -71,12 +71,13 @@ public sealed class ProjectResourceTests
         Assert.False(service.IsRunning);
     }
 
+    /// <remarks>The deadline leaves a loaded machine time to start the service, so the last probe reached it.</remarks>
     [Fact]
     public async Task Unhealthy_project_is_not_ready_and_the_failure_names_the_health_answer()
     {
         await using var service = new ProjectResource(EchoService.Options("unhealthy") with
         {
-            StartupTimeout = TimeSpan.FromSeconds(5),
+            StartupTimeout = TimeSpan.FromSeconds(15),
             Environment = new Dictionary<string, string> { ["Echo__HealthStatus"] = "503" },
         });
 
