@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Notify's two developer commands:
-#   ./dev.sh up   [AppHost options]      run the stack locally (see: ./dev.sh up --help)
+#   ./dev.sh up   [AppHost options]      build, then run the whole stack locally (see: ./dev.sh up --help)
 #   ./dev.sh test [dotnet test options]  build everything and run every test against real servers
 # Both first make sure the prerequisites are installed (installing missing Debian packages when allowed).
 set -euo pipefail
@@ -24,7 +24,7 @@ die() { say "$*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-Usage: ./dev.sh up   [options]   start nats, redis, postgres and smtp locally; Ctrl-C stops them
+Usage: ./dev.sh up   [options]   build (Release), then run the whole stack locally; Ctrl-C stops it
        ./dev.sh test [options]   build, run all tests, print "tests: N passed, N failed, N skipped"
 EOF
 }
@@ -115,9 +115,16 @@ trx_count() {
     | awk '{ sum += $1 } END { print sum + 0 }'
 }
 
+# The AppHost runs the services from their Release build output, so the whole solution is built first; the
+# AppHost then runs directly (not under `dotnet run`), so Ctrl-C and SIGTERM reach it and it stops everything.
 cmd_up() {
   ensure_prerequisites
-  exec dotnet run --project Notify.AppHost -c Release -- "$@"
+  say "building the solution (Release)"
+  dotnet build Notify.sln -c Release -v quiet -nologo || die "build failed"
+  local apphost
+  apphost="$(find Notify.AppHost/bin/Release -maxdepth 2 -name Notify.AppHost.dll -print -quit)"
+  [[ -n $apphost ]] || die "the build did not produce Notify.AppHost.dll under Notify.AppHost/bin/Release"
+  exec dotnet "$apphost" "$@"
 }
 
 cmd_test() {

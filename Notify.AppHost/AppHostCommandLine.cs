@@ -4,16 +4,24 @@ using Notify.AppHost.Hosting;
 namespace Notify.AppHost;
 
 /// <summary>
-/// The AppHost's command line. A local run uses the usual fixed ports and keeps state in <c>.state/</c> under
-/// the repository root, so data (JetStream streams, PostgreSQL tables) survives restarts.
+/// The AppHost's command line. A local run uses the usual fixed ports, keeps state in <c>.state/</c> under the
+/// repository root, so data (JetStream streams, PostgreSQL tables) survives restarts, and restarts a crashed service.
 /// </summary>
-internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, bool ShowHelp)
+internal sealed record AppHostCommandLine(NotifyStackOptions Stack, bool ShowHelp)
 {
     public const string Usage = """
         Usage: dotnet run --project Notify.AppHost -- [options]      (or: ./dev.sh up [options])
 
-        Starts the Notify stack as local processes and stops it on Ctrl-C.
+        Starts the Notify stack as local processes (the servers, the provider sandbox, Ingest and the
+        dispatchers), restarts a service that crashes, and stops everything on Ctrl-C. The services run from
+        the Release build output: ./dev.sh up builds it first.
 
+          --dispatchers N         how many dispatcher replicas run (default 2)
+          --ingest-port N         Ingest's HTTP port (default 5080)
+          --sandbox-port N        the provider sandbox's HTTP port (default 5090)
+          --dispatcher-port N     the first dispatcher's HTTP port (default 5100; the next ones count up)
+          --otlp-endpoint URL     send every service's traces, metrics and logs over OTLP/gRPC to URL
+                                  (e.g. http://127.0.0.1:4317); off by default
           --nats-port N           NATS client port (default 4222)
           --nats-monitor-port N   NATS HTTP monitoring port (default 8222)
           --nats-user NAME        require this user on NATS (with --nats-password)
@@ -28,7 +36,10 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
     private static readonly HashSet<string> Options =
     [
         "nats-port", "nats-monitor-port", "nats-user", "nats-password", "redis-port", "postgres-port", "smtp-port", "state-dir",
+        "dispatchers", "ingest-port", "sandbox-port", "dispatcher-port", "otlp-endpoint",
     ];
+
+    private const int MaxDispatchers = 32;
 
     /// <exception cref="FormatException">An unknown option or a bad value.</exception>
     public static AppHostCommandLine Parse(IReadOnlyList<string> args, string defaultStateDirectory)
@@ -39,7 +50,7 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
             string arg = args[i];
             if (arg is "-h" or "--help")
             {
-                return new AppHostCommandLine(InfrastructureOptions.Default, ShowHelp: true);
+                return new AppHostCommandLine(NotifyStackOptions.Default, ShowHelp: true);
             }
 
             if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -59,7 +70,7 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
             values[name] = value;
         }
 
-        var options = new InfrastructureOptions
+        var infrastructure = new InfrastructureOptions
         {
             StateDirectory = Take(values, "state-dir") ?? defaultStateDirectory,
             Nats = NatsServerOptions.Default with
@@ -74,12 +85,30 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
             Smtp = SmtpServerOptions.Default with { Port = Port(values, "smtp-port", 2525) },
         };
 
-        if (options.Nats.User is null != options.Nats.Password is null)
+        if (infrastructure.Nats.User is null != infrastructure.Nats.Password is null)
         {
             throw new FormatException("--nats-user and --nats-password go together");
         }
 
-        return new AppHostCommandLine(options, ShowHelp: false);
+        NotifyStackOptions stack = NotifyStackOptions.Default;
+        stack = stack with
+        {
+            Infrastructure = infrastructure,
+            Sandbox = stack.Sandbox with { Port = Port(values, "sandbox-port", 5090) },
+            Ingest = stack.Ingest with { Port = Port(values, "ingest-port", 5080) },
+            Dispatcher = stack.Dispatcher with { Port = Port(values, "dispatcher-port", 5100) },
+            Dispatchers = Count(values, "dispatchers", 2, MaxDispatchers),
+            OtlpEndpoint = HttpUrl(values, "otlp-endpoint"),
+            RestartOnCrash = true,
+        };
+
+        int lastDispatcherPort = stack.Dispatcher.Port!.Value + stack.Dispatchers - 1;
+        if (lastDispatcherPort > 65535)
+        {
+            throw new FormatException($"--dispatcher-port leaves no room for {stack.Dispatchers} dispatchers below 65536");
+        }
+
+        return new AppHostCommandLine(stack, ShowHelp: false);
     }
 
     private static string? Take(Dictionary<string, string> values, string name)
@@ -97,5 +126,29 @@ internal sealed record AppHostCommandLine(InfrastructureOptions Infrastructure, 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and <= 65535
             ? port
             : throw new FormatException($"--{name} must be a port number (1-65535), not '{text}'");
+    }
+
+    private static int Count(Dictionary<string, string> values, string name, int defaultCount, int max)
+    {
+        if (Take(values, name) is not { } text)
+        {
+            return defaultCount;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count <= max
+            ? count
+            : throw new FormatException($"--{name} must be a number from 0 to {max}, not '{text}'");
+    }
+
+    private static Uri? HttpUrl(Dictionary<string, string> values, string name)
+    {
+        if (Take(values, name) is not { } text)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new FormatException($"--{name} must be an http:// or https:// URL, not '{text}'");
     }
 }

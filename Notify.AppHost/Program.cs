@@ -20,4 +20,4 @@ if (commandLine.ShowHelp)
 
 var console = new ResourceConsole();
 using var shutdown = new ShutdownSignal();
-return await AppHostRun.RunAsync(commandLine.Infrastructure with { Output = console.WriteLine }, console, shutdown);
+return await AppHostRun.RunAsync(commandLine.Stack with { Output = console.WriteLine }, console, shutdown);

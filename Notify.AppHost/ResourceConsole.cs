@@ -19,15 +19,15 @@ internal sealed class ResourceConsole
     /// <summary>Writes a line of the AppHost's own.</summary>
     public void Note(string line) => WriteLine("apphost", line);
 
-    /// <summary>Prints every resource's endpoints and connection string, and the environment services get.</summary>
-    public void PrintReady(IReadOnlyList<ProcessResource> resources, IReadOnlyDictionary<string, string> environment, string? stateDirectory)
+    /// <summary>Prints every resource's endpoints and connection string, and commands to try the stack with.</summary>
+    public void PrintReady(NotifyStack stack, string? stateDirectory)
     {
-        int width = resources.Max(resource => resource.Name.Length);
+        int width = stack.Resources.Max(resource => resource.Name.Length);
         lock (_gate)
         {
             Console.Out.WriteLine();
             Console.Out.WriteLine("Notify is running." + (stateDirectory is null ? "" : $" State: {stateDirectory}"));
-            foreach (ProcessResource resource in resources)
+            foreach (ProcessResource resource in stack.Resources)
             {
                 string endpoints = string.Join("  ", resource.Endpoints.Select(endpoint => $"{endpoint.Name} {endpoint.Url.OriginalString}"));
                 Console.Out.WriteLine($"  {resource.Name.PadRight(width)}  {endpoints}");
@@ -38,10 +38,10 @@ internal sealed class ResourceConsole
             }
 
             Console.Out.WriteLine();
-            Console.Out.WriteLine("Environment for services (Aspire conventions):");
-            foreach ((string key, string value) in environment.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            Console.Out.WriteLine($"Send a notification with the development API key ({NotifyStack.DevelopmentApiKey}), read its status, see what the sandbox received:");
+            foreach (string command in TryItCommands.For(stack.Ingest.Url, stack.Sandbox.Url))
             {
-                Console.Out.WriteLine($"  {key}={value}");
+                Console.Out.WriteLine($"  {command}");
             }
 
             Console.Out.WriteLine();

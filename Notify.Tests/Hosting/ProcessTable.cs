@@ -52,6 +52,33 @@ internal static class ProcessTable
         return pids;
     }
 
+    /// <summary>The live processes whose parent is <paramref name="parentPid"/> (the AppHost's children: servers and services).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int parentPid)
+    {
+        var pids = new List<int>();
+        foreach (string entry in Directory.EnumerateDirectories("/proc"))
+        {
+            // /proc/PID/stat is "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read after the last ')'.
+            if (int.TryParse(Path.GetFileName(entry), out int pid)
+                && Read(Path.Combine(entry, "stat")) is { } stat
+                && stat[(stat.LastIndexOf(')') + 2)..].Split(' ') is [_, var ppid, ..]
+                && ppid == parentPid.ToString(CultureInfo.InvariantCulture)
+                && IsAlive(pid))
+            {
+                pids.Add(pid);
+            }
+        }
+
+        return pids;
+    }
+
+    /// <summary>The value of <paramref name="variable"/> in the environment a process was started with, or null.</summary>
+    public static string? EnvironmentVariable(int pid, string variable)
+    {
+        string prefix = variable + "=";
+        return Read($"/proc/{pid}/environ")?.Split('\0').FirstOrDefault(entry => entry.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+    }
+
     private static string? WorkingDirectory(string procEntry)
     {
         try
