@@ -1,0 +1,33 @@
+using Notify.AppHost.Hosting;
+using Notify.Core.Storage;
+using Notify.Tests.Infrastructure;
+using Npgsql;
+
+namespace Notify.Tests.Storage;
+
+/// <summary>A database of the test class's own on the shared server, migrated, with a data source for the stores.</summary>
+public sealed class MigratedDatabaseFixture : IAsyncLifetime
+{
+    private NpgsqlDataSource? _dataSource;
+
+    /// <summary>The migrated database's data source.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("the fixture has not been initialized");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        InfrastructureHost host = await SharedInfrastructure.GetAsync();
+        PostgresDatabase database = await host.Postgres.CreateUniqueDatabaseAsync("storage");
+        _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await NotifyDatabase.MigrateAsync(_dataSource);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Notify.AppHost.Hosting;
+using Notify.Core.Storage;
+using Notify.Tests.Infrastructure;
+using Npgsql;
+
+namespace Notify.Tests.Storage;
+
+public sealed class NotifyDatabaseTests
+{
+    private static readonly string[] Tables =
+        ["dead_letters", "deliveries", "delivery_events", "inbox_messages", "notifications", "schema_migrations", "user_contacts", "user_preferences"];
+
+    [Fact]
+    public async Task Migrating_a_new_database_creates_every_table_and_records_the_migration()
+    {
+        await using NpgsqlDataSource dataSource = await NewDatabaseAsync();
+
+        IReadOnlyList<string> applied = await NotifyDatabase.MigrateAsync(dataSource);
+
+        Assert.Equal(["0001_initial"], applied);
+        Assert.Equal(Tables, await TablesAsync(dataSource));
+        Assert.Equal(1, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM schema_migrations WHERE version = 1 AND name = 'initial'"));
+    }
+
+    [Fact]
+    public async Task Migrating_again_applies_nothing_and_keeps_the_data()
+    {
+        await using NpgsqlDataSource dataSource = await NewDatabaseAsync();
+        await NotifyDatabase.MigrateAsync(dataSource);
+        await using (NpgsqlCommand insert = dataSource.CreateCommand(
+            "INSERT INTO user_contacts (tenant, user_id, email, updated_at) VALUES ('acme', 'ana', 'ana@example.com', now())"))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        IReadOnlyList<string> applied = await NotifyDatabase.MigrateAsync(dataSource);
+
+        Assert.Empty(applied);
+        Assert.Equal(1, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM user_contacts WHERE email = 'ana@example.com'"));
+    }
+
+    [Fact]
+    public async Task Replicas_migrating_at_the_same_moment_all_succeed_and_apply_each_migration_once()
+    {
+        await using NpgsqlDataSource dataSource = await NewDatabaseAsync();
+        using var start = new ManualResetEventSlim();
+
+        IReadOnlyList<string>[] results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await NotifyDatabase.MigrateAsync(dataSource);
+        })).Append(Task.Run(() =>
+        {
+            start.Set();
+            return (IReadOnlyList<string>)[];
+        })));
+
+        Assert.Single(results, applied => applied.Count > 0);
+        Assert.Equal(1, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(Tables, await TablesAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_created_once_when_services_race_to_create_it()
+    {
+        PostgresServer postgres = (await SharedInfrastructure.GetAsync()).Postgres;
+        string connectionString = postgres.GetConnectionString(TestNames.Unique("created"));
+
+        DatabaseCreation[] outcomes = await Task.WhenAll(
+            Task.Run(() => NotifyDatabase.EnsureDatabaseExistsAsync(connectionString)),
+            Task.Run(() => NotifyDatabase.EnsureDatabaseExistsAsync(connectionString)));
+        DatabaseCreation afterwards = await NotifyDatabase.EnsureDatabaseExistsAsync(connectionString);
+
+        Assert.Equal([DatabaseCreation.Existed, DatabaseCreation.Created], outcomes.Order());
+        Assert.Equal(DatabaseCreation.Existed, afterwards);
+        await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+        Assert.NotEmpty(await NotifyDatabase.MigrateAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task A_role_that_may_not_create_databases_is_told_so_instead_of_failing()
+    {
+        PostgresServer postgres = (await SharedInfrastructure.GetAsync()).Postgres;
+        string role = TestNames.Unique("app");
+        await using (NpgsqlDataSource admin = NpgsqlDataSource.Create(postgres.GetConnectionString("postgres")))
+        await using (NpgsqlCommand create = admin.CreateCommand($"CREATE ROLE {role} LOGIN NOCREATEDB PASSWORD 'app-password'"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(postgres.GetConnectionString(TestNames.Unique("forbidden")))
+        {
+            Username = role,
+            Password = "app-password",
+        };
+
+        Assert.Equal(DatabaseCreation.NotPermitted, await NotifyDatabase.EnsureDatabaseExistsAsync(builder.ConnectionString));
+        Assert.Equal(DatabaseCreation.Existed, await NotifyDatabase.EnsureDatabaseExistsAsync(builder.ConnectionString.Replace(builder.Database!, "postgres")));
+    }
+
+    private static async Task<NpgsqlDataSource> NewDatabaseAsync()
+    {
+        PostgresDatabase database = await (await SharedInfrastructure.GetAsync()).Postgres.CreateUniqueDatabaseAsync("migrate");
+        return NpgsqlDataSource.Create(database.ConnectionString);
+    }
+
+    private static async Task<string[]> TablesAsync(NpgsqlDataSource dataSource)
+    {
+        await using NpgsqlCommand command = dataSource.CreateCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+        var tables = new List<string>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return [.. tables];
+    }
+}
