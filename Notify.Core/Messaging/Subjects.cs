@@ -45,6 +45,15 @@ public static class Subjects
     /// <summary>Core subject on which a new in-app message is announced to live connections.</summary>
     public static string InAppLive(string tenant, string userId) => $"notify.inapp.{tenant}.{Token(userId)}";
 
+    /// <summary>
+    /// Core subject on which a change to a user's contacts or preferences is announced (payload: the user id), so every
+    /// replica's user directory drops its cached copy: <c>notify.cache.users.acme</c>.
+    /// </summary>
+    public static string UserCacheInvalidation(string tenant) => $"notify.cache.users.{Token(tenant)}";
+
+    /// <summary>Every user cache invalidation, of every tenant.</summary>
+    public const string UserCacheInvalidationFilter = "notify.cache.users.*";
+
     /// <summary>KV bucket of run-time configuration (priority policy, …).</summary>
     public const string ConfigBucket = "notify-config";
 

@@ -1,0 +1,39 @@
+namespace Notify.Core.Users;
+
+/// <summary>How <see cref="UserDirectory"/> caches profiles.</summary>
+public sealed record UserDirectoryOptions
+{
+    /// <summary>The defaults: 30 s, 100,000 profiles, 5 s per load.</summary>
+    public static UserDirectoryOptions Default { get; } = new();
+
+    /// <summary>
+    /// How long a cached profile is served without asking PostgreSQL again. Changes made through a directory reach
+    /// every replica at once; this bounds how long a change made any other way (or a missed announcement) goes unseen.
+    /// </summary>
+    public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Profiles kept at most; the least recently used go first.</summary>
+    public int MaxEntries { get; init; } = 100_000;
+
+    /// <summary>How long one load from PostgreSQL may take before it counts as failed.</summary>
+    public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// While PostgreSQL is unreachable, how long an expired profile is served as it is before the next load attempt
+    /// (so an outage costs one failed load per profile per interval, not one per message).
+    /// </summary>
+    public TimeSpan StaleRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws when a value is out of range (called at start).</summary>
+    public void Validate()
+    {
+        if (Ttl <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Ttl), Ttl, "The TTL must be positive.");
+        if (MaxEntries < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxEntries), MaxEntries, "The cache must hold at least one profile.");
+        if (LoadTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(LoadTimeout), LoadTimeout, "The load timeout must be positive.");
+        if (StaleRetryInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(StaleRetryInterval), StaleRetryInterval, "The stale retry interval must be positive.");
+    }
+}
