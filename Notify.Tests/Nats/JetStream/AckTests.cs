@@ -93,14 +93,15 @@ public sealed class AckTests
     public async Task AckProgress_keeps_a_message_from_redelivery_past_ack_wait()
     {
         await using TestStream test = await TestStream.CreateAsync("wpi");
-        NatsJSConsumer consumer = await test.CreateConsumerAsync(c => c with { AckWait = ShortAckWait });
+        var ackWait = TimeSpan.FromSeconds(1.5);
+        NatsJSConsumer consumer = await test.CreateConsumerAsync(c => c with { AckWait = ackWait });
         await test.PublishAsync(1);
         NatsJSMsg msg = await NextAsync(consumer);
         using var working = new CancellationTokenSource();
-        Task progress = ReportProgressAsync(msg, ShortAckWait / 4, working.Token);
+        Task progress = ReportProgressAsync(msg, ackWait / 6, working.Token);
 
-        // Held for 2.5 times the ack wait: without +WPI it would come back within the first.
-        NatsJSMsg? redelivered = await consumer.NextAsync(ShortAckWait * 2.5, SharedNats.DeadlineToken());
+        // Held for twice the ack wait: without +WPI it would come back within the first.
+        NatsJSMsg? redelivered = await consumer.NextAsync(ackWait * 2, SharedNats.DeadlineToken());
         await working.CancelAsync();
         await progress;
         await msg.AckAsync(new AckOpts { DoubleAck = true });
