@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.Memory;
+using Notify.ServiceDefaults;
 
 namespace Notify.Sandbox;
 
@@ -28,6 +29,7 @@ public static class SandboxApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddServiceDefaults();
         builder.AddSandboxServices();
         configure?.Invoke(builder);
 
@@ -35,8 +37,7 @@ public static class SandboxApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapSandboxApis();
-        app.MapGet("/health", () => TypedResults.Ok()).WithTags("Health");
-        app.MapGet("/alive", () => TypedResults.Ok()).WithTags("Health");
+        app.MapDefaultEndpoints();
         return app;
     }
 
