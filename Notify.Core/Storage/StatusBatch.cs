@@ -38,6 +38,7 @@ internal sealed class StatusBatch
 
     private void Add(StatusEvent e)
     {
+        e = WithoutNul(e);
         DateTimeOffset at = ToMicroseconds(e.At);
         NotificationChange notification = Touch(e.NotificationId, e.Tenant, at, e.TraceId);
         _timeline.Add(new TimelineRow(e.NotificationId, e.Channel, e.Kind, e.Attempt, e.Error, e.Reason, e.ProviderMessageId, at));
@@ -79,6 +80,28 @@ internal sealed class StatusBatch
         change.Touch(at, traceId);
         return change;
     }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold NUL, and provider error bodies sometimes do: one such event would fail its batch
+    /// every time it is redelivered. The character carries no meaning, so it is dropped.
+    /// </summary>
+    private static StatusEvent WithoutNul(StatusEvent e)
+    {
+        if (!HasNul(e.Error) && !HasNul(e.Reason) && !HasNul(e.Provider) && !HasNul(e.ProviderMessageId) && !HasNul(e.TraceId))
+            return e;
+        return e with
+        {
+            Error = DropNul(e.Error),
+            Reason = DropNul(e.Reason),
+            Provider = DropNul(e.Provider),
+            ProviderMessageId = DropNul(e.ProviderMessageId),
+            TraceId = DropNul(e.TraceId),
+        };
+    }
+
+    private static bool HasNul(string? value) => value is not null && value.Contains('\0', StringComparison.Ordinal);
+
+    private static string? DropNul(string? value) => HasNul(value) ? value!.Replace("\0", "", StringComparison.Ordinal) : value;
 
     private static DateTimeOffset ToMicroseconds(DateTimeOffset at)
     {

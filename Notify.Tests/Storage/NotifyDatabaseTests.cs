@@ -43,17 +43,15 @@ public sealed class NotifyDatabaseTests
     public async Task Replicas_migrating_at_the_same_moment_all_succeed_and_apply_each_migration_once()
     {
         await using NpgsqlDataSource dataSource = await NewDatabaseAsync();
-        using var start = new ManualResetEventSlim();
-
-        IReadOnlyList<string>[] results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<IReadOnlyList<string>>[] replicas = [.. Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             return await NotifyDatabase.MigrateAsync(dataSource);
-        })).Append(Task.Run(() =>
-        {
-            start.Set();
-            return (IReadOnlyList<string>)[];
-        })));
+        }))];
+
+        start.SetResult();
+        IReadOnlyList<string>[] results = await Task.WhenAll(replicas);
 
         Assert.Single(results, applied => applied.Count > 0);
         Assert.Equal(1, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM schema_migrations"));

@@ -260,13 +260,33 @@ public sealed class StatusWriterTests(MigratedDatabaseFixture database, ITestOut
     [Fact]
     public async Task A_batch_that_fails_part_way_leaves_nothing_behind()
     {
-        var n = new StatusEvents("acme");
-        // PostgreSQL text cannot hold NUL: the timeline insert (third statement) fails after the notification upsert ran.
-        StatusEvent poisoned = n.Of(StatusKind.Scheduled, 1) with { Error = "bad\0byte" };
+        // A trigger makes the timeline insert (the third statement) fail after the notification and delivery upserts ran.
+        await using (NpgsqlCommand trigger = database.DataSource.CreateCommand("""
+            CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'poisoned event'; END $$;
+            CREATE OR REPLACE TRIGGER refuse_poison BEFORE INSERT ON delivery_events
+                FOR EACH ROW WHEN (NEW.reason = 'poison') EXECUTE FUNCTION refuse_poison();
+            """))
+        {
+            await trigger.ExecuteNonQueryAsync();
+        }
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _writer.WriteBatchAsync([n.Accepted(0), poisoned]));
+        var n = new StatusEvents("acme");
+
+        await Assert.ThrowsAsync<PostgresException>(() => _writer.WriteBatchAsync([n.Accepted(0), n.Retrying(Channel.Push, 1, 1), n.Of(StatusKind.Scheduled, 2, "poison")]));
 
         Assert.Equal(0, await StoredRows.CountAsync(database.DataSource, "SELECT count(*) FROM notifications WHERE id = $1", n.Id));
+        Assert.Equal(0, await StoredRows.CountAsync(database.DataSource, "SELECT count(*) FROM deliveries WHERE notification_id = $1", n.Id));
+    }
+
+    [Fact]
+    public async Task A_nul_character_from_a_provider_is_dropped_rather_than_failing_the_batch()
+    {
+        var n = new StatusEvents("acme");
+
+        await _writer.WriteBatchAsync([n.Accepted(0), n.Retrying(Channel.Sms, 1, 1, "bad\0gateway")]);
+
+        Assert.Equal("badgateway", (await GetAsync(n)).Deliveries[0].LastError);
     }
 
     [Fact]
