@@ -73,6 +73,7 @@ public static class Extensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<StatusWriter>();
+        services.AddSingleton(Bind<UserDirectoryOptions>(builder, "Notify:Users"));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SentMarkers>();
         services.AddSingleton<StatusPublisher>();
@@ -83,6 +84,7 @@ public static class Extensions
         services.AddSingleton<PriorityPolicySource>();
 
         services.AddHostedService<TopologyInitializer>();
+        services.AddHostedService<UserDirectoryStarter>();
         services.AddHostedService(sp => sp.GetRequiredService<PriorityPolicySource>());
         services.AddHostedService<PriorityScheduler>();
         services.AddHostedService<MaxDeliveriesWatcher>();

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Notify.AppHost.Hosting;
+using Notify.Core.Messaging;
+using Notify.Core.Notifications;
+using Notify.Core.Storage;
+using Notify.Core.Users;
+using Notify.Dispatcher;
+using Notify.Nats;
+using Notify.Nats.JetStream;
+using Notify.Tests.Infrastructure;
+using Notify.Tests.Sandbox;
+
+namespace Notify.Tests.Dispatcher;
+
+/// <summary>
+/// A dispatcher hosted in this process against real servers: a nats-server of its own (the dispatcher consumes the
+/// work streams, which other test classes read back), the shared Redis, SMTP and PostgreSQL (a database of its own),
+/// and an in-process provider sandbox. Retries, circuit breakers and max deliveries are shortened so behaviours show
+/// in seconds. One per test class; derive to change settings.
+/// </summary>
+public class DispatcherHarness : IAsyncLifetime
+{
+    private readonly List<WebApplication> _dispatchers = [];
+    private NatsServer? _nats;
+    private NatsConnection? _connection;
+
+    /// <summary>Tenant of the notifications the tests send.</summary>
+    public const string Tenant = "acme";
+
+    /// <summary>The sandbox.</summary>
+    public SandboxFixture Sandbox { get; } = new();
+
+    /// <summary>The shared servers.</summary>
+    public InfrastructureHost Infrastructure { get; private set; } = null!;
+
+    /// <summary>This class's database.</summary>
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    /// <summary>JetStream on the harness's own nats-server.</summary>
+    public NatsJSContext JetStream { get; private set; } = null!;
+
+    /// <summary>The first dispatcher's services.</summary>
+    public IServiceProvider Services => _dispatchers[0].Services;
+
+    /// <summary>Settings over the harness's defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Dispatcher replicas to start.</summary>
+    protected virtual int Replicas => 1;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Infrastructure = await SharedInfrastructure.GetAsync();
+        Database = await Infrastructure.Postgres.CreateUniqueDatabaseAsync("dispatch");
+        _nats = await NatsServer.StartNewAsync();
+        await Sandbox.InitializeAsync();
+        _connection = new NatsConnection(NatsOpts.Default with { Url = _nats.ConnectionString, Name = "dispatcher-tests" });
+        JetStream = new NatsJSContext(_connection);
+        for (var i = 0; i < Replicas; i++)
+            _dispatchers.Add(await StartDispatcherAsync(i));
+        await NotifyDatabase.MigrateAsync(Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        await Eventually.UntilAsync(TopologyReadyAsync, TimeSpan.FromSeconds(30), "the dispatcher created its streams");
+    }
+
+    private async Task<WebApplication> StartDispatcherAsync(int replica)
+    {
+        var sandbox = Sandbox.Address.ToString().TrimEnd('/');
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:nats"] = _nats!.ConnectionString,
+            ["ConnectionStrings:redis"] = Infrastructure.Redis.ConnectionString,
+            ["ConnectionStrings:notifydb"] = Database.ConnectionString,
+            ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+            ["Notify:Providers:Fcm:BaseUrl"] = sandbox,
+            ["Notify:Providers:Twilio:BaseUrl"] = sandbox,
+            ["Notify:Retry:Priorities:Critical:Base"] = "00:00:00.2",
+            ["Notify:Retry:Priorities:Critical:Cap"] = "00:00:01",
+            ["Notify:Retry:Priorities:High:Base"] = "00:00:00.2",
+            ["Notify:Retry:Priorities:High:Cap"] = "00:00:01",
+            ["Notify:Retry:Priorities:Normal:Base"] = "00:00:00.2",
+            ["Notify:Retry:Priorities:Normal:Cap"] = "00:00:01",
+            ["Notify:Retry:Priorities:Low:Base"] = "00:00:00.2",
+            ["Notify:Retry:Priorities:Low:Cap"] = "00:00:01",
+            ["Notify:Streams:AckWait"] = "00:00:10",
+            ["Notify:Streams:Low:MaxDeliver"] = "3",
+            ["Notify:Streams:Normal:MaxDeliver"] = "6",
+            ["Notify:CircuitBreaker:MinimumThroughput"] = "4",
+            ["Notify:CircuitBreaker:SamplingDuration"] = "00:00:30",
+            ["Notify:CircuitBreaker:BreakDuration"] = "00:00:30",
+            ["Notify:Dispatcher:PullExpires"] = "00:00:02",
+            ["Notify:Users:Ttl"] = "00:00:01",
+        };
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
+        var app = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Environment.ApplicationName = $"dispatcher-{replica}";
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private async Task<bool> TopologyReadyAsync()
+    {
+        try
+        {
+            foreach (var priority in Priorities.All)
+                await JetStream.GetConsumerAsync(Subjects.Stream(priority), Subjects.DispatchConsumer);
+            await JetStream.GetConsumerAsync(Subjects.StatusStream, Subjects.StatusConsumer);
+            return true;
+        }
+        catch (NatsException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A notification for <paramref name="userId"/> of <paramref name="type"/>.</summary>
+    public static NotificationEnvelope Notification(string userId, string type = "order.out_for_delivery", Priority? priority = null,
+        IReadOnlyList<Channel>? channels = null, string? data = null) =>
+        new(NotificationIds.New(), Tenant, userId, type, priority ?? new NotificationTypeCatalog().Find(type)!.Priority, channels,
+            data is null ? null : JsonDocument.Parse(data).RootElement, DateTimeOffset.UtcNow) { OrderId = "o-42" };
+
+    /// <summary>Publishes as Ingest does: to its priority subject, the id as Nats-Msg-Id.</summary>
+    public async Task PublishAsync(NotificationEnvelope notification, string? msgId = null)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(notification, NotifyJson.Default.NotificationEnvelope);
+        var ack = await JetStream.PublishAsync(Subjects.Notification(notification.Priority, notification.Tenant, notification.Id), body,
+            new NatsJSPubOpts { MsgId = msgId ?? notification.Id.ToString() });
+        ack.EnsureSuccess();
+    }
+
+    /// <summary>Stores a user's contacts (and drops cached profiles on every replica).</summary>
+    public Task SaveContactsAsync(string userId, UserContacts contacts) =>
+        Services.GetRequiredService<UserDirectory>().SaveContactsAsync(Tenant, userId, contacts);
+
+    /// <summary>A user reachable on every channel, the webhook pointing at the sandbox.</summary>
+    public async Task<string> NewUserAsync(string? phone = null, string? pushToken = null)
+    {
+        var userId = TestNames.Unique("user");
+        await SaveContactsAsync(userId, new UserContacts($"{userId}@example.com", phone ?? "+447700900123", [pushToken ?? $"token-{userId}"],
+            new Uri(Sandbox.Address, $"/webhooks/{userId}").ToString()));
+        return userId;
+    }
+
+    /// <summary>The stored notification once <paramref name="condition"/> holds.</summary>
+    public Task<NotificationDetails> WaitForAsync(Guid id, Func<NotificationDetails, bool> condition, string because, int seconds = 20) =>
+        Eventually.ValueAsync(async () =>
+        {
+            var details = await Services.GetRequiredService<NotificationStore>().GetAsync(Tenant, id);
+            return details is not null && condition(details) ? details : null;
+        }, TimeSpan.FromSeconds(seconds), because);
+
+    /// <summary>Stops one dispatcher replica at once, as a crash would.</summary>
+    public async Task StopReplicaAsync(int replica)
+    {
+        await _dispatchers[replica].StopAsync(new CancellationToken(canceled: true));
+        await _dispatchers[replica].DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _dispatchers)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        if (_connection is not null) await _connection.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        if (_nats is not null) await _nats.DisposeAsync();
+    }
+}
