@@ -93,8 +93,11 @@ public sealed partial class NatsConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the reply of a request started with <see cref="StartRequestAsync"/>.</summary>
-    internal async Task<NatsMsg> WaitReplyAsync(PendingRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the reply of a request started with <see cref="StartRequestAsync"/>. A ValueTask, because with a
+    /// publish window the reply has usually arrived already and a Task would be one more allocation per message.
+    /// </summary>
+    internal async ValueTask<NatsMsg> WaitReplyAsync(PendingRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
@@ -111,17 +114,26 @@ public sealed partial class NatsConnection : IAsyncDisposable
     }
 
     /// <summary>Round trip to the server: every command written before it has been processed when it returns.</summary>
+    /// <exception cref="NatsTimeoutException">No PONG within <see cref="NatsOpts.RequestTimeout"/>.</exception>
     public async ValueTask<TimeSpan> PingAsync(CancellationToken cancellationToken = default)
     {
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var pong = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writer.WritePingAsync(() => _pings.Sent(pong), cancellationToken).ConfigureAwait(false);
-        await pong.Task.WaitAsync(Opts.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await pong.Task.WaitAsync(Opts.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new NatsTimeoutException($"No PONG within {Opts.RequestTimeout.TotalMilliseconds:0} ms.");
+        }
         return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>Waits until the server has processed everything written so far.</summary>
+    /// <exception cref="NatsTimeoutException">The server did not answer within <see cref="NatsOpts.RequestTimeout"/>.</exception>
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
         await PingAsync(cancellationToken).ConfigureAwait(false);
 

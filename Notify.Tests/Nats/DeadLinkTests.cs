@@ -42,6 +42,28 @@ public sealed class DeadLinkTests(NatsServerFixture fixture) : IClassFixture<Nat
         Assert.Equal("alive", (await sub.NextAsync()).Text());
     }
 
+    [Fact]
+    public async Task Ping_to_a_paused_server_times_out_with_NatsTimeoutException()
+    {
+        var opts = ReconnectTests.FastReconnect(fixture.Server.ConnectionString!) with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var connection = new NatsConnection(opts);
+        await connection.ConnectAsync();
+        int pid = fixture.Server.ProcessId!.Value;
+
+        await SignalAsync("STOP", pid);
+        try
+        {
+            await Assert.ThrowsAsync<NatsTimeoutException>(async () => await connection.PingAsync());
+            await Assert.ThrowsAsync<NatsTimeoutException>(async () => await connection.FlushAsync());
+        }
+        finally
+        {
+            await SignalAsync("CONT", pid);
+        }
+
+        await connection.PingAsync();
+    }
+
     private static async Task SignalAsync(string signal, int pid)
     {
         using Process kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
