@@ -95,6 +95,14 @@ public sealed class NatsHeaders : IEnumerable<KeyValuePair<string, string>>
             throw new ArgumentException("Header values cannot contain CR or LF.", nameof(value));
     }
 
+    /// <summary>A copy to add headers to without changing the caller's, which may be reused or shared.</summary>
+    internal NatsHeaders Copy()
+    {
+        var copy = new NatsHeaders();
+        copy._entries!.AddRange(Entries);
+        return copy;
+    }
+
     /// <summary>Bytes of the header block on the wire, including the blank line that ends it.</summary>
     internal int GetWireLength()
     {

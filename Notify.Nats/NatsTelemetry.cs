@@ -60,7 +60,7 @@ public static class NatsTelemetry
         var context = activity ?? Activity.Current;
         if (context is not null && context.IdFormat == ActivityIdFormat.W3C)
         {
-            headers ??= new NatsHeaders();
+            headers = headers?.Copy() ?? new NatsHeaders();
             headers["traceparent"] = context.Id!;
             if (!string.IsNullOrEmpty(context.TraceStateString))
                 headers["tracestate"] = context.TraceStateString;

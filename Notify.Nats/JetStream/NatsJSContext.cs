@@ -157,12 +157,15 @@ public sealed partial class NatsJSContext(NatsConnection connection, NatsJSOpts 
     {
         if (opts is null)
             return headers;
-        if (opts.MsgId is not null) (headers ??= new())["Nats-Msg-Id"] = opts.MsgId;
-        if (opts.ExpectedStream is not null) (headers ??= new())["Nats-Expected-Stream"] = opts.ExpectedStream;
-        if (opts.ExpectedLastSequence is { } seq) (headers ??= new())["Nats-Expected-Last-Sequence"] = seq.ToString(CultureInfo.InvariantCulture);
-        if (opts.ExpectedLastSubjectSequence is { } subjectSeq) (headers ??= new())["Nats-Expected-Last-Subject-Sequence"] = subjectSeq.ToString(CultureInfo.InvariantCulture);
-        if (opts.ExpectedLastMsgId is not null) (headers ??= new())["Nats-Expected-Last-Msg-Id"] = opts.ExpectedLastMsgId;
-        return headers;
+        // Written into a copy: headers reused for the next publish must not carry this one's id or expectations.
+        NatsHeaders? own = null;
+        NatsHeaders Own() => own ??= headers?.Copy() ?? new NatsHeaders();
+        if (opts.MsgId is not null) Own()["Nats-Msg-Id"] = opts.MsgId;
+        if (opts.ExpectedStream is not null) Own()["Nats-Expected-Stream"] = opts.ExpectedStream;
+        if (opts.ExpectedLastSequence is { } seq) Own()["Nats-Expected-Last-Sequence"] = seq.ToString(CultureInfo.InvariantCulture);
+        if (opts.ExpectedLastSubjectSequence is { } subjectSeq) Own()["Nats-Expected-Last-Subject-Sequence"] = subjectSeq.ToString(CultureInfo.InvariantCulture);
+        if (opts.ExpectedLastMsgId is not null) Own()["Nats-Expected-Last-Msg-Id"] = opts.ExpectedLastMsgId;
+        return own ?? headers;
     }
 
     internal static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);

@@ -37,6 +37,23 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Tracing_leaves_the_callers_headers_as_they_were()
+    {
+        using var spans = new SpanRecorder();
+        await using NatsConnection connection = await SharedNats.ConnectAsync();
+        string subject = TestNames.Unique("traced");
+        await using NatsSubscription sub = await connection.SubscribeCoreAsync(subject);
+        var headers = new NatsHeaders { ["Tenant"] = "acme" };
+
+        await connection.PublishAsync(subject, "hello".Utf8(), headers);
+
+        Assert.Equal(["Tenant"], headers.Select(h => h.Key));
+        NatsMsg msg = await sub.NextAsync();
+        Assert.Equal("acme", msg.Headers!["Tenant"]);
+        Assert.Equal(spans.Single($"{subject} publish").Id, msg.Headers["traceparent"]);
+    }
+
+    [Fact]
     public async Task Process_activity_of_the_consumer_continues_the_publishers_trace()
     {
         using var spans = new SpanRecorder();

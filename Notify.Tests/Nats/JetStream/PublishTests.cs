@@ -112,6 +112,20 @@ public sealed class PublishTests
     }
 
     [Fact]
+    public async Task Headers_reused_for_a_publish_without_msg_id_do_not_carry_the_previous_msg_id()
+    {
+        await using TestStream test = await TestStream.CreateAsync("reuse");
+        var headers = new NatsHeaders { ["Tenant"] = "acme" };
+        PubAckResponse first = await test.Js.PublishAsync(test.Subject(), "first".Utf8(), new NatsJSPubOpts { MsgId = "m-1" }, headers);
+
+        PubAckResponse second = await test.Js.PublishAsync(test.Subject(), "second".Utf8(), headers: headers);
+
+        Assert.False(second.Duplicate);
+        Assert.Equal(first.Seq + 1, second.Seq);
+        Assert.Equal(["Tenant"], headers.Select(h => h.Key));
+    }
+
+    [Fact]
     public async Task Concurrent_publishes_are_all_acked_in_sequence_order_within_the_window()
     {
         const int count = 3000;
