@@ -52,6 +52,9 @@ public sealed class NatsSubscription : NatsSubBase, IAsyncDisposable
 
     internal override void Deliver(ref ServerOp op)
     {
+        // Until the server reads the UNSUB it keeps sending: those messages have no reader, but nobody was too slow.
+        if (Volatile.Read(ref _disposed) == 1)
+            return;
         if (!_channel.Writer.TryWrite(ToMsg(ref op)))
             Interlocked.Increment(ref _dropped);
     }
