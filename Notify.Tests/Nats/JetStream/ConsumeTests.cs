@@ -83,6 +83,34 @@ public sealed class ConsumeTests
     }
 
     [Fact]
+    public async Task Consume_loop_ends_when_the_connection_is_disposed()
+    {
+        await using TestStream test = await TestStream.CreateAsync("consume");
+        NatsJSConsumer consumer = await test.CreateConsumerAsync();
+        var connection = new Notify.Nats.NatsConnection(test.Connection.Opts);
+        var js = new NatsJSContext(connection);
+        NatsJSConsumer own = await js.GetConsumerAsync(test.Name, consumer.Info.Name);
+        await test.PublishAsync(1);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int> consuming = Task.Run(async () =>
+        {
+            int count = 0;
+            await foreach (NatsJSMsg msg in own.ConsumeAsync(new NatsJSConsumeOpts { MaxMsgs = 5 }))
+            {
+                count++;
+                first.TrySetResult();
+            }
+
+            return count;
+        });
+        await first.Task.WaitAsync(SharedNats.Deadline);
+
+        await connection.DisposeAsync();
+
+        Assert.Equal(1, await consuming.WaitAsync(SharedNats.Deadline));
+    }
+
+    [Fact]
     public async Task Consumed_message_carries_its_metadata()
     {
         await using TestStream test = await TestStream.CreateAsync("meta");
