@@ -46,6 +46,9 @@ public class DispatcherHarness : IAsyncLifetime
     /// <summary>The first dispatcher's services.</summary>
     public IServiceProvider Services => _dispatchers[0].Services;
 
+    /// <summary>Every replica's services.</summary>
+    public IEnumerable<IServiceProvider> ReplicaServices => _dispatchers.Select(d => d.Services);
+
     /// <summary>Settings over the harness's defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
