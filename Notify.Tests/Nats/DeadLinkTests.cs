@@ -64,10 +64,23 @@ public sealed class DeadLinkTests(NatsServerFixture fixture) : IClassFixture<Nat
         await connection.PingAsync();
     }
 
+    /// <summary>Sends <paramref name="signal"/> and waits until it took effect: a signal is delivered asynchronously.</summary>
     private static async Task SignalAsync(string signal, int pid)
     {
-        using Process kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
-        await kill.WaitForExitAsync();
-        Assert.Equal(0, kill.ExitCode);
+        using (Process kill = Process.Start("kill", [$"-{signal}", pid.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        bool stopping = signal == "STOP";
+        await Eventually.UntilAsync(() => IsStopped(pid) == stopping, SharedNats.Deadline, $"SIG{signal} reached process {pid}");
+    }
+
+    /// <summary>The state letter of <c>/proc/&lt;pid&gt;/stat</c>, after the command name in parentheses: T is stopped.</summary>
+    private static bool IsStopped(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
     }
 }
