@@ -2,13 +2,14 @@ namespace Notify.Bench.Measurement;
 
 /// <summary>
 /// One client's figures over the repeats: medians of the timed runs, plus every run's rate so that the spread
-/// is visible. MB/s counts payload bytes only (10^6 bytes per MB).
+/// is visible. MB/s counts payload bytes only (10^6 bytes per MB); CPU is the client process's, per message.
 /// </summary>
 internal sealed record ClientFigures(
     string Client,
     string? Version,
     double MsgsPerSec,
     double MbPerSec,
+    double CpuUsPerMsg,
     double? BytesPerMsg,
     int Count,
     double DurationMs,
@@ -25,6 +26,7 @@ internal sealed record ClientFigures(
             version,
             Math.Round(rate),
             Math.Round(rate * payloadSize / 1_000_000, 2),
+            Math.Round(Median(samples.Select(s => s.CpuUsPerMsg)), 2),
             bytesPerMsg is { } b ? Math.Round(b) : null,
             middle.Count,
             Math.Round(Median(samples.Select(s => s.Elapsed.TotalMilliseconds)), 1),

@@ -76,6 +76,6 @@ internal sealed class NatsJsPeer
             throw new InvalidOperationException($"nats.js {workload} exited with {result.ExitCode} (see stderr).");
         var run = JsonSerializer.Deserialize<NatsJsRun>(result.Output, BenchJson.Options)
             ?? throw new InvalidOperationException($"nats.js {workload} printed no result.");
-        return Sample.Untracked(run.Count, TimeSpan.FromMilliseconds(run.DurationMs));
+        return Sample.External(run.Count, TimeSpan.FromMilliseconds(run.DurationMs), TimeSpan.FromMilliseconds(run.CpuMs));
     }
 }

@@ -9,4 +9,5 @@ internal sealed record NatsJsRun
     public int Count { get; init; }
     public double DurationMs { get; init; }
     public double MsgsPerSec { get; init; }
+    public double CpuMs { get; init; }
 }

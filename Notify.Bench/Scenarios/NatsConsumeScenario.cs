@@ -69,7 +69,7 @@ internal static class NatsConsumeScenario
                 sample = await NotifyConsumeWorkload.RunAsync(connection, consumer, mode, Options.Count, Options.Batch, cancellationToken);
             }
             await VerifyAndDeleteConsumersAsync(warm, timed, cancellationToken);
-            context.Log.Info($"{Label(mode)} notify  run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.BytesPerMsg:F0} B/msg allocated");
+            context.Log.Info($"{Label(mode)} notify  run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.CpuUsPerMsg:F1} µs CPU and {sample.BytesPerMsg:F0} B allocated per msg");
             return sample;
         }
 
@@ -82,7 +82,7 @@ internal static class NatsConsumeScenario
                 ("batch", Options.Batch), ("warmup-consumer", warm), ("warmup", warmup)),
                 cancellationToken);
             await VerifyAndDeleteConsumersAsync(warm, timed, cancellationToken);
-            context.Log.Info($"{Label(mode)} nats.js run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s");
+            context.Log.Info($"{Label(mode)} nats.js run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.CpuUsPerMsg:F1} µs CPU per msg");
             return sample;
         }
 

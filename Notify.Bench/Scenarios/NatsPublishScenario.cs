@@ -38,7 +38,7 @@ internal static class NatsPublishScenario
             }
             await stream.VerifyStoredAsync(js, options.Warmup + options.Count, cancellationToken);
             await stream.DeleteAsync(js, cancellationToken);
-            context.Log.Info($"publish notify  run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.BytesPerMsg:F0} B/msg allocated");
+            context.Log.Info($"publish notify  run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.CpuUsPerMsg:F1} µs CPU and {sample.BytesPerMsg:F0} B allocated per msg");
             return sample;
         }
 
@@ -51,7 +51,7 @@ internal static class NatsPublishScenario
                 cancellationToken);
             await stream.VerifyStoredAsync(js, options.Warmup + options.Count, cancellationToken);
             await stream.DeleteAsync(js, cancellationToken);
-            context.Log.Info($"publish nats.js run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s");
+            context.Log.Info($"publish nats.js run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.CpuUsPerMsg:F1} µs CPU per msg");
             return sample;
         }
 

@@ -104,11 +104,14 @@ async function warmUp(read) {
   }
 }
 
+// Wall time and this process's CPU time (user + system, every thread) over the run.
 async function timed(count, run) {
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { count, durationMs: seconds * 1000, msgsPerSec: count / seconds };
+  const used = process.cpuUsage(cpu);
+  return { count, durationMs: seconds * 1000, msgsPerSec: count / seconds, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function parseOptions(args) {
