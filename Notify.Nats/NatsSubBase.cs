@@ -6,7 +6,6 @@ namespace Notify.Nats;
 /// <summary>A subscription as the connection sees it: a sid, a subject, and a way to take delivered messages.</summary>
 public abstract class NatsSubBase
 {
-    private byte[]? _lastSubjectBytes;
     private string? _lastSubject;
 
     internal NatsSubBase(NatsConnection connection, string subject, string? queueGroup)
@@ -41,12 +40,15 @@ public abstract class NatsSubBase
         return new NatsMsg(SubjectOf(op.Subject), replyTo, headers, op.Payload, Connection);
     }
 
+    /// <remarks>
+    /// Compared as ASCII against the string itself, so a subject that changes every time (the replies on the
+    /// request inbox) costs one string and no cached copy of its bytes. A non-ASCII subject never matches and is
+    /// decoded each time, which is only slower.
+    /// </remarks>
     private string SubjectOf(ReadOnlySpan<byte> subject)
     {
-        if (_lastSubjectBytes is not null && subject.SequenceEqual(_lastSubjectBytes))
-            return _lastSubject!;
-        _lastSubjectBytes = subject.ToArray();
-        _lastSubject = Encoding.UTF8.GetString(subject);
-        return _lastSubject;
+        if (_lastSubject is not null && Ascii.Equals(subject, _lastSubject))
+            return _lastSubject;
+        return _lastSubject = Encoding.UTF8.GetString(subject);
     }
 }
