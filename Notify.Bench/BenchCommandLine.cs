@@ -46,6 +46,10 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
                 "--batch" when value > 0 => options with { Batch = value },
                 "--repeats" when value > 0 => options with { Repeats = value },
                 "--warmup" => options with { Warmup = value },
+                "--clients" when value > 0 => options with { Clients = value },
+                "--requests" when value > 0 => options with { Requests = value },
+                "--notifications" when value > 0 => options with { Notifications = value },
+                "--backlog" => options with { Backlog = value },
                 _ => null,
             };
             if (next is null)
@@ -75,6 +79,10 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine(CultureInfo.InvariantCulture, $"  --batch N      messages per pull request (default {d.Batch})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --repeats N    timed runs per client, the median is reported (default {d.Repeats})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --warmup N     untimed messages before each timed run (default {d.Warmup})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --clients N    concurrent HTTP clients of ingest and e2e (default {d.Clients})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --requests N   requests per endpoint in ingest (default {d.Requests})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --notifications N  notifications through the pipeline in e2e (default {d.Notifications})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --backlog N    low notifications queued ahead of critical in priority (default {d.Backlog})");
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");
         text.AppendLine("  --no-peer      run the Notify client only");
         text.AppendLine("  --alloc-types  log the types the Notify client's timed runs allocate most (sampled)");

@@ -24,6 +24,18 @@ internal sealed record BenchOptions
     /// <summary>Untimed messages each client handles before every timed run.</summary>
     public int Warmup { get; init; } = 20_000;
 
+    /// <summary>Concurrent HTTP clients (one keep-alive connection each) of the pipeline scenarios.</summary>
+    public int Clients { get; init; } = 64;
+
+    /// <summary>Requests per endpoint in the <c>ingest</c> scenario's timed run.</summary>
+    public int Requests { get; init; } = 50_000;
+
+    /// <summary>Notifications the <c>e2e</c> scenario sends through the whole pipeline.</summary>
+    public int Notifications { get; init; } = 20_000;
+
+    /// <summary>Low-priority notifications queued ahead of the critical ones in the <c>priority</c> scenario.</summary>
+    public int Backlog { get; init; } = 200_000;
+
     /// <summary>Whether to run the nats.js peer next to the Notify client.</summary>
     public bool Peer { get; init; } = true;
 

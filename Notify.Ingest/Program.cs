@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Notify.Ingest;
+
+var app = IngestApplication.Create(args);
 app.Run();

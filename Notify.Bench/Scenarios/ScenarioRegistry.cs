@@ -7,6 +7,9 @@ internal static class ScenarioRegistry
     [
         NatsPublishScenario.Definition,
         NatsConsumeScenario.Definition,
+        IngestScenario.Definition,
+        E2eScenario.Definition,
+        PriorityScenario.Definition,
     ];
 
     public static Scenario? Find(string name) =>

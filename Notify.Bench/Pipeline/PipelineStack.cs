@@ -1,0 +1,51 @@
+using Notify.AppHost.Hosting;
+using Notify.Bench.Runtime;
+
+namespace Notify.Bench.Pipeline;
+
+/// <summary>
+/// The whole Notify stack for a pipeline scenario: free ports, temporary state, the services' Release build. Ingest's
+/// per-key rate limit is lifted (the bench is one API key pushing far past a tenant's budget) and the sandbox keeps
+/// enough messages for the largest backlog. The services ship no appsettings.json, so their log level is Information
+/// for every category, and ASP.NET Core then writes six log entries per request to the console; the bench sets
+/// <c>Microsoft.AspNetCore</c> to Warning, as the ASP.NET Core template's appsettings.json does. Everything else runs
+/// with the services' defaults.
+/// </summary>
+internal static class PipelineStack
+{
+    private const string AspNetCoreLogLevel = "Logging__LogLevel__Microsoft.AspNetCore";
+
+    public static async Task<NotifyStack> StartAsync(BenchContext context, int dispatchers, CancellationToken cancellationToken)
+    {
+        var defaults = NotifyStackOptions.Default;
+        var options = defaults with
+        {
+            Dispatchers = dispatchers,
+            Output = context.Options.Verbose ? context.Log.Child : null,
+            Ingest = defaults.Ingest with
+            {
+                Configuration = "Release",
+                Environment = new Dictionary<string, string>
+                {
+                    [AspNetCoreLogLevel] = "Warning",
+                    ["Notify__RateLimit__PermitsPerSecond"] = "10000000",
+                    ["Notify__RateLimit__Burst"] = "10000000",
+                },
+            },
+            Dispatcher = defaults.Dispatcher with
+            {
+                Configuration = "Release",
+                Environment = new Dictionary<string, string> { [AspNetCoreLogLevel] = "Warning" },
+            },
+            Sandbox = defaults.Sandbox with
+            {
+                Configuration = "Release",
+                Environment = new Dictionary<string, string> { [AspNetCoreLogLevel] = "Warning", ["Sandbox__Capacity"] = "1000000" },
+            },
+        };
+        context.Log.Info($"starting the stack with {dispatchers} dispatcher(s)");
+        var stack = await NotifyStack.StartAsync(options, cancellationToken);
+        context.Log.Info($"stack up: ingest {stack.Ingest.Url}, sandbox {stack.Sandbox.Url}");
+        return stack;
+    }
+}

@@ -1,0 +1,33 @@
+using Notify.Bench.Pipeline;
+using Notify.Bench.Runtime;
+
+namespace Notify.Bench.Scenarios;
+
+/// <summary>The <c>e2e</c> figures (goals: ≥ 10,000 notifications/s sustained; unloaded p99 ≤ 20 ms).</summary>
+internal sealed record E2eReport(
+    string Scenario,
+    string Method,
+    E2eUnloaded Unloaded,
+    E2eLoaded Loaded,
+    Dictionary<string, double?> PeakRssMb,
+    BenchEnvironment Environment);
+
+/// <summary>Accept→provider latency of notifications sent one at a time.</summary>
+internal sealed record E2eUnloaded(LatencyFigures Latency, int Missing);
+
+/// <summary>
+/// The loaded run: sustained delivery rate, the rate Ingest accepted at, accept→provider latency, the HTTP accept
+/// latency the clients saw, CPU seconds per process over the run, and the share of all cores that was busy.
+/// </summary>
+internal sealed record E2eLoaded(
+    int Sent,
+    int Failures,
+    int Delivered,
+    int Missing,
+    double NotificationsPerSec,
+    double AcceptedPerSec,
+    double Seconds,
+    LatencyFigures Latency,
+    LatencyFigures AcceptLatency,
+    Dictionary<string, double> CpuSeconds,
+    double CoresBusy);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Notify.Bench.Pipeline;
+using Notify.Bench.Runtime;
+
+namespace Notify.Bench.Scenarios;
+
+/// <summary>
+/// <c>e2e</c>: notifications through the whole pipeline (Ingest → JetStream → two dispatchers → push at the sandbox),
+/// first one at a time (unloaded latency), then <see cref="BenchOptions.Notifications"/> as fast as the clients can
+/// send them (sustained rate, latency under load, CPU and peak memory of every process). Latency is the sandbox's
+/// <c>receivedAt</c> minus the client's send time, matched by notification id (same machine, same clock).
+/// </summary>
+internal static class E2eScenario
+{
+    public static Scenario Definition { get; } = new("e2e", "notifications through the whole pipeline to the sandbox: rate, latency, memory", RunAsync);
+
+    private const int Users = 1_000;
+    private const int Unloaded = 200;
+    private static readonly TimeSpan UnloadedInterval = TimeSpan.FromMilliseconds(20);
+
+    private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
+        using var client = new NotifyApiClient(stack.Ingest.Url, options.Clients);
+        using var sandbox = new SandboxReader(stack.Sandbox.Url);
+        var bodies = Enumerable.Range(0, Users).Select(i => NotifyApiClient.Body($"e2e-{i}", "order.out_for_delivery", "high", "push")).ToArray();
+
+        context.Log.Info($"contacts for {Users} users");
+        await HttpLoad.RunAsync(Users, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.PutContactsAsync($"e2e-{i}", ct), cancellationToken);
+
+        var warmup = Math.Min(options.Warmup, 5_000);
+        context.Log.Info($"warm-up: {warmup} notifications");
+        await HttpLoad.RunAsync(warmup, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.SendAsync("/v1/notifications", bodies[i % Users], ct), cancellationToken);
+        await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
+        await sandbox.ClearAsync(cancellationToken);
+
+        context.Log.Info($"unloaded: {Unloaded} notifications, one every {UnloadedInterval.TotalMilliseconds} ms");
+        var paced = new SendLog();
+        await PacedSender.RunAsync(client, paced, Unloaded, UnloadedInterval, i => bodies[i % Users], cancellationToken);
+        await sandbox.WaitForAcceptedAsync(Unloaded, TimeSpan.FromSeconds(30), cancellationToken);
+        var unloaded = paced.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
+        await sandbox.ClearAsync(cancellationToken);
+
+        context.Log.Info($"loaded: {options.Notifications} notifications from {options.Clients} clients");
+        var sent = new SendLog();
+        var cpu = ProcessCpu.Start(stack.Resources);
+        var clock = Stopwatch.StartNew();
+        var load = await HttpLoad.RunAsync(options.Notifications, options.Clients, TimeSpan.FromMinutes(5),
+            (i, ct) => sent.SendAsync(client, bodies[i % Users], ct), cancellationToken);
+        var acceptSeconds = clock.Elapsed.TotalSeconds;
+        var reached = await sandbox.WaitForAcceptedAsync(sent.Count, TimeSpan.FromMinutes(5), cancellationToken);
+        var cpuSeconds = cpu.Seconds();
+        var deliverSeconds = clock.Elapsed.TotalSeconds;
+        var loaded = sent.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
+        var span = loaded.LastReceipt is { } last ? (last - sent.First).TotalSeconds : double.NaN;
+        context.Log.Info($"loaded: {reached} delivered, {Math.Round(loaded.Latency.Count / span)} notifications/s");
+
+        return new E2eReport(
+            "e2e",
+            $"Stack with 2 dispatchers, everything on this machine. {Users} users with contacts; channel push, priority high. " +
+            $"Unloaded: {Unloaded} notifications one every {UnloadedInterval.TotalMilliseconds} ms. Loaded: {options.Notifications} from " +
+            $"{options.Clients} closed-loop HTTP clients after {warmup} warm-up. Latency = sandbox receivedAt minus the client's send time, by notification id. " +
+            "Rate = delivered / (last provider receipt minus first send).",
+            new E2eUnloaded(unloaded.Latency, unloaded.Missing),
+            new E2eLoaded(
+                sent.Count,
+                load.Failures,
+                loaded.Latency.Count,
+                loaded.Missing,
+                Math.Round(loaded.Latency.Count / span),
+                Math.Round(sent.Count / acceptSeconds),
+                Math.Round(span, 2),
+                loaded.Latency,
+                load.Latency,
+                cpuSeconds,
+                Math.Round(cpuSeconds.Values.Sum() / deliverSeconds / Environment.ProcessorCount, 2)),
+            ServiceMemory.PeakRssMb(stack.Resources),
+            BenchEnvironment.Describe(null, null, null));
+    }
+}

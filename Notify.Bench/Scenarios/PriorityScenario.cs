@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Notify.Bench.Pipeline;
+using Notify.Bench.Runtime;
+
+namespace Notify.Bench.Scenarios;
+
+/// <summary>
+/// <c>priority</c>: accept→provider latency of critical notifications sent one at a time, first on an idle pipeline,
+/// then while <see cref="BenchOptions.Backlog"/> low notifications wait in their stream. The backlog goes in through
+/// Ingest's batch endpoint while the dispatchers are stopped, so all of it is queued when they start again; the critical
+/// sends begin once the dispatchers are healthy and draining (their paths warm), and the report says how much of the
+/// backlog was still queued when the critical ones started and when the last one arrived.
+/// </summary>
+internal static class PriorityScenario
+{
+    public static Scenario Definition { get; } = new("priority", "critical latency with a low-priority backlog queued, beside none", RunAsync);
+
+    private const int LowUsers = 1_000;
+    private const int BatchSize = 1_000;
+    private const int FillClients = 4;
+    private const int Critical = 200;
+    private const string CriticalUser = "vip-courier";
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan DrainHead = TimeSpan.FromSeconds(2);
+
+    private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
+        using var client = new NotifyApiClient(stack.Ingest.Url, 64);
+        using var sandbox = new SandboxReader(stack.Sandbox.Url);
+        var critical = NotifyApiClient.Body(CriticalUser, "order.out_for_delivery", "critical", "push");
+        var low = Enumerable.Range(0, LowUsers).Select(i => NotifyApiClient.Body($"promo-{i}", "promo.weekend", "low", "push")).ToArray();
+
+        await HttpLoad.RunAsync(LowUsers + 1, 64, TimeSpan.FromMinutes(2),
+            (i, ct) => client.PutContactsAsync(i == LowUsers ? CriticalUser : $"promo-{i}", ct), cancellationToken);
+        var warmup = Math.Min(options.Warmup, 2_000);
+        context.Log.Info($"warm-up: {warmup} notifications");
+        await HttpLoad.RunAsync(warmup, 64, TimeSpan.FromMinutes(2),
+            (i, ct) => client.SendAsync("/v1/notifications", i % 2 == 0 ? critical : low[i % LowUsers], ct), cancellationToken);
+        await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
+        await sandbox.ClearAsync(cancellationToken);
+
+        context.Log.Info($"no backlog: {Critical} critical, one every {Interval.TotalMilliseconds} ms");
+        var idle = await MeasureCriticalAsync(client, sandbox, critical, cancellationToken);
+        await sandbox.ClearAsync(cancellationToken);
+
+        context.Log.Info($"dispatchers stopped; queueing {options.Backlog} low through the batch endpoint");
+        await Task.WhenAll(stack.Dispatchers.Select(d => d.StopAsync(cancellationToken)));
+        var fill = Stopwatch.StartNew();
+        var batches = (options.Backlog + BatchSize - 1) / BatchSize;
+        var queued = 0;
+        await HttpLoad.RunAsync(batches, FillClients, TimeSpan.FromMinutes(5), async (b, ct) =>
+        {
+            var size = Math.Min(BatchSize, options.Backlog - b * BatchSize);
+            Interlocked.Add(ref queued, await client.SendBatchAsync(Enumerable.Range(b * BatchSize, size).Select(i => low[i % LowUsers]), ct));
+        }, cancellationToken);
+        var fillSeconds = fill.Elapsed.TotalSeconds;
+        context.Log.Info($"queued {queued} in {fillSeconds:F1} s; starting the dispatchers");
+
+        var cpu = ProcessCpu.Start(stack.Resources);
+        await Task.WhenAll(stack.Dispatchers.Select(d => d.StartAsync(cancellationToken)));
+        await Task.Delay(DrainHead, cancellationToken);
+        var lowAtStart = await sandbox.AcceptedAsync(cancellationToken);
+        context.Log.Info($"{lowAtStart} low delivered before the critical sends; measuring");
+        var drain = Stopwatch.StartNew();
+        var busy = await MeasureCriticalAsync(client, sandbox, critical, cancellationToken);
+        var lowAtEnd = await sandbox.AcceptedAsync(cancellationToken) - busy.Latency.Count;
+        var drainSeconds = drain.Elapsed.TotalSeconds;
+        var cpuSeconds = cpu.Seconds();
+
+        return new PriorityReport(
+            "priority",
+            $"Stack with 2 dispatchers. Critical: {Critical} push notifications to one user, one every {Interval.TotalMilliseconds} ms, " +
+            $"latency = sandbox receivedAt minus the client's send time. Backlog: {options.Backlog} low push notifications to {LowUsers} users, " +
+            $"queued through POST /v1/notifications/batch ({BatchSize} per request, {FillClients} at a time) while both dispatchers were stopped; " +
+            $"critical sends start {DrainHead.TotalSeconds} s after the dispatchers are healthy again.",
+            new CriticalFigures(idle.Latency, idle.Missing, null, null),
+            new CriticalFigures(busy.Latency, busy.Missing, options.Backlog - lowAtStart, options.Backlog - lowAtEnd),
+            Ratio(busy.Latency.P99Ms, idle.Latency.P99Ms),
+            Ratio(busy.Latency.P50Ms, idle.Latency.P50Ms),
+            new BacklogFill(queued, Math.Round(fillSeconds, 2), Math.Round(queued / fillSeconds)),
+            Math.Round((lowAtEnd - lowAtStart) / drainSeconds),
+            cpuSeconds,
+            ServiceMemory.PeakRssMb(stack.Resources),
+            BenchEnvironment.Describe(null, null, null));
+    }
+
+    private static async Task<(LatencyFigures Latency, int Missing)> MeasureCriticalAsync(NotifyApiClient client, SandboxReader sandbox, string body,
+        CancellationToken cancellationToken)
+    {
+        var log = new SendLog();
+        await PacedSender.RunAsync(client, log, Critical, Interval, _ => body, cancellationToken);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var (latency, missing, _) = log.Match(await sandbox.PushReceiptsAsync(CriticalUser, cancellationToken));
+            if (missing == 0 || DateTime.UtcNow > deadline)
+                return (latency, missing);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    private static double Ratio(double busy, double idle) => Math.Round(busy / idle, 2);
+}

@@ -1,0 +1,47 @@
+using Notify.Ingest.Auth;
+using Notify.Ingest.Notifications;
+using Notify.Ingest.Problems;
+using Notify.Ingest.RateLimiting;
+using Notify.Ingest.Startup;
+using Notify.Ingest.Telemetry;
+using Notify.ServiceDefaults.Integrations;
+
+namespace Notify.Ingest;
+
+/// <summary>Ingest's wiring: clients, start-up work, authentication, rate limits, each resource's services, the pipeline.</summary>
+internal static class Extensions
+{
+    /// <summary>Registers everything the endpoints need.</summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNatsClient("nats");
+        builder.AddRedisClient("redis");
+        builder.AddNpgsqlDataSource("notifydb");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IngestMetrics>();
+
+        builder.AddHttpApi();
+        builder.AddJetStreamSetup();
+        builder.AddApiKeyAuthentication();
+        builder.AddApiRateLimiting();
+        builder.AddNotifications();
+        builder.AddOrderEvents();
+    }
+
+    /// <summary>
+    /// Problems for every failure (exceptions, empty 404/405s), then the readiness gate, authentication, the per-client
+    /// rate limit and authorization, in that order: the rate limit partitions by the authenticated key.
+    /// </summary>
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseMiddleware<NotReadyGate>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+}

@@ -1,0 +1,36 @@
+using Notify.Ingest.Notifications;
+using Notify.Ingest.Orders;
+using Notify.ServiceDefaults;
+
+namespace Notify.Ingest;
+
+/// <summary>Builds the Ingest web application; <c>Program</c> runs it, tests host it in-process.</summary>
+public static class IngestApplication
+{
+    /// <summary>Where Ingest listens when neither <c>ASPNETCORE_URLS</c> nor <c>HTTP_PORTS</c> says.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The application, configured from <paramref name="args"/>, the environment and <paramref name="configure"/>
+    /// (which runs before any service reads configuration, e.g. to add settings or listen on port 0).
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLocalStackDefaults();
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.AddServiceDefaults();
+        builder.AddApplicationServices();
+
+        var app = builder.Build();
+        app.UseApplicationPipeline();
+        app.MapOpenApi();
+        app.MapNotificationsApi();
+        app.MapOrderEventsApi();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Notify.Ingest.Notifications;
+using Notify.Ingest.Orders;
+
+namespace Notify.Ingest.Json;
+
+/// <summary>
+/// Source-generated JSON of Ingest's requests and answers: camelCase, no nulls written, and strict on input (a field
+/// the request type does not declare is an error naming it, not silently dropped).
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(SendNotificationRequest))]
+[JsonSerializable(typeof(NotificationAccepted))]
+[JsonSerializable(typeof(SendBatchRequest))]
+[JsonSerializable(typeof(BatchNotificationItem))]
+[JsonSerializable(typeof(BatchAccepted))]
+[JsonSerializable(typeof(OrderEventRequest))]
+public sealed partial class IngestJson : JsonSerializerContext;

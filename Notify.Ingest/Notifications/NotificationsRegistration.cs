@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Notify.Ingest.Orders;
+
+namespace Notify.Ingest.Notifications;
+
+/// <summary>Registers accepting notifications and order events, and reading their status.</summary>
+public static class NotificationsRegistration
+{
+    /// <summary>Adds the limits (<c>Notify:Limits</c>), the type catalogue (<c>Notify:Types</c>), validation and the acceptor.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationLimits>().BindConfiguration(NotificationLimits.Section)
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxDataBytes > 0
+                && o.MaxScheduleAhead > TimeSpan.Zero && o.IdempotencyRecordTtl > TimeSpan.Zero, $"{NotificationLimits.Section}: every limit must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<NotificationTypeOptions>().BindConfiguration(NotificationTypeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationTypeOptions>, NotificationTypeOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationTypeOptions>>().Value.ToCatalog());
+        services.AddSingleton<NotificationValidator>();
+        services.AddSingleton<IdempotencyRecords>();
+        services.AddSingleton<NotificationAcceptor>();
+        return builder;
+    }
+
+    /// <summary>Adds the order event table (<c>Notify:Orders</c>).</summary>
+    public static IHostApplicationBuilder AddOrderEvents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrderEventOptions>().BindConfiguration(OrderEventOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OrderEventOptions>, OrderEventOptionsValidation>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<OrderEventOptions>>().Value.ToMap());
+        return builder;
+    }
+
+    }
+}
