@@ -61,6 +61,7 @@ public static class Extensions
         services.AddSingleton<IChannelSender, InAppSender>();
 
         services.AddSingleton(new NotificationTypeCatalog());
+        services.AddSingleton<Cancellations>();
         services.AddSingleton<StreamTopology>();
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ContentRenderer>();
@@ -85,6 +86,7 @@ public static class Extensions
 
         services.AddHostedService<TopologyInitializer>();
         services.AddHostedService<UserDirectoryStarter>();
+        services.AddHostedService<CancellationWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PriorityPolicySource>());
         services.AddHostedService<PriorityScheduler>();
         services.AddHostedService<MaxDeliveriesWatcher>();

@@ -24,6 +24,7 @@ namespace Notify.Dispatcher.Delivery;
 /// </summary>
 public sealed partial class DeliveryPipeline(
     UserDirectory users,
+    Cancellations cancellations,
     ChannelRouter router,
     ContentRenderer renderer,
     ChannelAttempt attempts,
@@ -54,6 +55,13 @@ public sealed partial class DeliveryPipeline(
         var now = time.GetUtcNow();
         if (attempt == 1 && n.Replay == 0)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Accepted, now) { Envelope = n, TraceId = TraceIdOf(msg, activity) });
+
+        if (cancellations.IsCancelled(n.Id))
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Cancelled, now) { Reason = "cancelled by the client" });
+            await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
+            return;
+        }
 
         if (n.SendAt is { } sendAt && sendAt > now)
         {

@@ -165,4 +165,19 @@ public sealed class DeliveryPipelineTests(DispatcherHarness harness) : IClassFix
         Assert.Equal("{not json"u8.ToArray(), copy.Data);
         Assert.Equal("malformed", copy.Headers!["Notify-Dead-Reason"]);
     }
+
+    [Fact]
+    public async Task A_cancelled_notification_still_queued_is_not_sent()
+    {
+        var user = await harness.NewUserAsync();
+        var notification = DispatcherHarness.Notification(user, "order.accepted", channels: [Channel.Sms]) with { SendAt = DateTimeOffset.UtcNow.AddSeconds(3) };
+        await harness.PublishAsync(notification);
+        await harness.WaitForAsync(notification.Id, d => d.Notification.Status == NotificationStatus.Scheduled, "waiting for its time");
+
+        await new Cancellations(harness.JetStream).CancelAsync(notification.Id); // as Ingest does: the dispatcher learns it through the watch
+
+        var stored = await harness.WaitForAsync(notification.Id, d => d.Notification.Status == NotificationStatus.Cancelled, "cancelled when it came up");
+        Assert.Contains(stored.Timeline, t => t.Kind == StatusKind.Cancelled);
+        Assert.Empty(await harness.Sandbox.Control.MessagesAsync(user, "sms"));
+    }
 }
