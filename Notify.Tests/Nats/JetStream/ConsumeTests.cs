@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Notify.Nats;
 using Notify.Nats.JetStream;
 using Notify.Tests.Infrastructure;
 
@@ -87,7 +88,7 @@ public sealed class ConsumeTests
     {
         await using TestStream test = await TestStream.CreateAsync("consume");
         NatsJSConsumer consumer = await test.CreateConsumerAsync();
-        var connection = new Notify.Nats.NatsConnection(test.Connection.Opts);
+        await using var connection = new NatsConnection(test.Connection.Opts);
         var js = new NatsJSContext(connection);
         NatsJSConsumer own = await js.GetConsumerAsync(test.Name, consumer.Info.Name);
         await test.PublishAsync(1);
