@@ -124,6 +124,35 @@ public sealed class CoreMessagingTests
     }
 
     [Fact]
+    public async Task Connection_without_echo_does_not_receive_its_own_publishes()
+    {
+        await using NatsConnection quiet = await SharedNats.ConnectAsync(NatsOpts.Default with { Echo = false });
+        await using NatsConnection other = await SharedNats.ConnectAsync();
+        string subject = TestNames.Unique("echo");
+        await using NatsSubscription sub = await quiet.SubscribeCoreAsync(subject);
+        await quiet.PingAsync();
+
+        await quiet.PublishAsync(subject, "own".Utf8());
+        await other.PublishAsync(subject, "other".Utf8());
+
+        Assert.Equal("other", (await sub.NextAsync()).Text());
+        await quiet.FlushAsync();
+        Assert.False(sub.Msgs.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Reply_to_a_message_without_reply_subject_is_refused()
+    {
+        await using NatsConnection connection = await SharedNats.ConnectAsync();
+        string subject = TestNames.Unique("noreply");
+        await using NatsSubscription sub = await connection.SubscribeCoreAsync(subject);
+        await connection.PublishAsync(subject, "fire and forget".Utf8());
+        NatsMsg msg = await sub.NextAsync();
+
+        Assert.Throws<InvalidOperationException>(() => msg.ReplyAsync("x".Utf8()));
+    }
+
+    [Fact]
     public async Task Ping_measures_a_round_trip()
     {
         await using NatsConnection connection = await SharedNats.ConnectAsync();

@@ -90,6 +90,67 @@ public sealed class ReconnectTests(NatsServerFixture fixture) : IClassFixture<Na
         await responding.WaitAsync(SharedNats.Deadline);
     }
 
+    [Fact]
+    public async Task Connection_that_runs_out_of_reconnect_attempts_closes_and_ends_its_subscriptions()
+    {
+        await using var connection = new NatsConnection(FastReconnect(fixture.Server.ConnectionString!) with { MaxReconnectRetry = 2 });
+        var events = new ConnectionEvents(connection);
+        await connection.ConnectAsync();
+        await using NatsSubscription sub = await connection.SubscribeCoreAsync(TestNames.Unique("giveup"));
+
+        try
+        {
+            await fixture.Server.KillAsync();
+            await Eventually.UntilAsync(() => connection.ConnectionState == NatsConnectionState.Closed, RestartDeadline, "the client gives up");
+        }
+        finally
+        {
+            await fixture.Server.StartAsync();
+        }
+
+        Assert.Equal(3, events.Count("failed"));
+        await Assert.ThrowsAsync<NatsConnectionException>(async () => await sub.Msgs.Completion);
+    }
+
+    [Fact]
+    public async Task First_connect_to_a_server_that_is_down_fails_with_NatsConnectionException()
+    {
+        await using var connection = new NatsConnection(FastReconnect(fixture.Server.ConnectionString!));
+        await fixture.Server.StopAsync();
+        try
+        {
+            await Assert.ThrowsAsync<NatsConnectionException>(async () => await connection.ConnectAsync());
+
+            Assert.Equal(NatsConnectionState.Closed, connection.ConnectionState);
+        }
+        finally
+        {
+            await fixture.Server.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task First_connect_with_RetryOnInitialConnect_waits_for_the_server_to_come_up()
+    {
+        await using var connection = new NatsConnection(FastReconnect(fixture.Server.ConnectionString!) with { RetryOnInitialConnect = true });
+        var events = new ConnectionEvents(connection);
+        await fixture.Server.StopAsync();
+        Task connecting;
+        try
+        {
+            connecting = connection.ConnectAsync().AsTask();
+            Assert.False(connecting.IsCompleted);
+        }
+        finally
+        {
+            await fixture.Server.StartAsync();
+        }
+
+        await connecting.WaitAsync(RestartDeadline);
+        Assert.Equal(NatsConnectionState.Open, connection.ConnectionState);
+        Assert.Equal(1, events.Count("opened"));
+    }
+
     internal static NatsOpts FastReconnect(string url) => NatsOpts.Default with
     {
         Url = url,
