@@ -3,7 +3,7 @@ using Notify.Ingest.Orders;
 
 namespace Notify.Ingest.Notifications;
 
-/// <summary>Registers accepting notifications and order events, and reading their status.</summary>
+/// <summary>Registers accepting notifications and order events.</summary>
 public static class NotificationsRegistration
 {
     /// <summary>Adds the limits (<c>Notify:Limits</c>), the type catalogue (<c>Notify:Types</c>), validation and the acceptor.</summary>
@@ -30,7 +30,5 @@ public static class NotificationsRegistration
         builder.Services.AddSingleton<IValidateOptions<OrderEventOptions>, OrderEventOptionsValidation>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<OrderEventOptions>>().Value.ToMap());
         return builder;
-    }
-
     }
 }
