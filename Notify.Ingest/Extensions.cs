@@ -22,10 +22,12 @@ internal static class Extensions
 
         builder.AddHttpApi();
         builder.AddJetStreamSetup();
+        builder.AddDatabaseMigrations();
         builder.AddApiKeyAuthentication();
         builder.AddApiRateLimiting();
         builder.AddNotifications();
         builder.AddOrderEvents();
+        builder.AddNotificationStatus();
     }
 
     /// <summary>

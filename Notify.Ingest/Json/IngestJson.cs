@@ -19,4 +19,6 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(BatchNotificationItem))]
 [JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(OrderEventRequest))]
+[JsonSerializable(typeof(NotificationStatusResponse))]
+[JsonSerializable(typeof(NotificationCancelled))]
 public sealed partial class IngestJson : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Notify.Core.Notifications;
+using Notify.Core.Storage;
 using Notify.Ingest.Auth;
 using Notify.Ingest.Json;
 using Notify.Ingest.Problems;
@@ -9,7 +10,10 @@ using Notify.Ingest.RateLimiting;
 
 namespace Notify.Ingest.Notifications;
 
-/// <summary><c>/v1/notifications</c>: send one or a batch (scope <c>send</c>).</summary>
+/// <summary>
+/// <c>/v1/notifications</c>: send one or a batch, cancel (scope <c>send</c>); read the status (scope <c>read</c>). Every
+/// read is confined to the API key's tenant: another tenant's id is not found.
+/// </summary>
 public static class NotificationsApi
 {
     /// <summary>The header that makes a send safe to retry.</summary>
@@ -21,6 +25,8 @@ public static class NotificationsApi
         var api = app.MapGroup("/v1/notifications").WithTags("Notifications").RequireRateLimiting(ApiRateLimiting.Policy);
         api.MapPost("/", SendAsync).RequireAuthorization(ApiScopes.Send).Accepts<SendNotificationRequest>("application/json");
         api.MapPost("/batch", SendBatchAsync).RequireAuthorization(ApiScopes.Send).Accepts<SendBatchRequest>("application/json");
+        api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(ApiScopes.Read);
+        api.MapDelete("/{id:guid}", CancelAsync).RequireAuthorization(ApiScopes.Send);
         return api;
     }
 
@@ -76,6 +82,38 @@ public static class NotificationsApi
             return ApiProblems.QueueUnavailable(request.HttpContext.Response,
                 "The notification queue is unreachable; retry the batch, with an idempotencyKey on each item.");
         return TypedResults.Ok(batch.Results(outcomes));
+    }
+
+    /// <summary>The notification's status, deliveries and timeline; <c>queued</c> while it waits in its stream.</summary>
+    public static async Task<Results<Ok<NotificationStatusResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, [AsParameters] NotificationQueryServices services, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var found = await services.Lookup.FindAsync(user.ApiClient().Tenant, id, cancellationToken);
+        if (found.Status is { } status)
+            return TypedResults.Ok(status);
+        return found.Uncertain ? ApiProblems.StorageUnavailable(response) : ApiProblems.NotFound($"No notification {id}.");
+    }
+
+    /// <summary>Cancels a notification that has not been sent: 200, or 409 when it was sent (or is not recorded yet).</summary>
+    public static async Task<Results<Ok<NotificationCancelled>, ProblemHttpResult>> CancelAsync(
+        Guid id, [AsParameters] NotificationQueryServices services, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var client = user.ApiClient();
+        var (verdict, status) = await services.Cancellation.CancelAsync(client.Tenant, id, client.Name, cancellationToken);
+        switch (verdict)
+        {
+            case CancelVerdict.Cancelled:
+                return TypedResults.Ok(new NotificationCancelled(id));
+            case CancelVerdict.TooLate:
+                return ApiProblems.Conflict($"Too late to cancel: the notification is {status?.ToWire()}.");
+            case CancelVerdict.NotYetRecorded:
+                ApiProblems.SetRetryAfter(response, TimeSpan.FromSeconds(1));
+                return ApiProblems.Conflict("The notification is queued but not recorded yet; retry the cancel in a moment.");
+            case CancelVerdict.StorageDown:
+                return ApiProblems.StorageUnavailable(response);
+            default:
+                return ApiProblems.NotFound($"No notification {id}.");
+        }
     }
 
     /// <summary>The HTTP answer to a single accept.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Notify.Core.Storage;
 using Notify.Ingest.Orders;
 
 namespace Notify.Ingest.Notifications;
 
-/// <summary>Registers accepting notifications and order events.</summary>
+/// <summary>Registers accepting notifications and order events, and reading their status.</summary>
 public static class NotificationsRegistration
 {
     /// <summary>Adds the limits (<c>Notify:Limits</c>), the type catalogue (<c>Notify:Types</c>), validation and the acceptor.</summary>
@@ -29,6 +30,16 @@ public static class NotificationsRegistration
         builder.Services.AddOptions<OrderEventOptions>().BindConfiguration(OrderEventOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OrderEventOptions>, OrderEventOptionsValidation>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<OrderEventOptions>>().Value.ToMap());
+        return builder;
+    }
+
+    /// <summary>Adds the status lookup (PostgreSQL, then the streams) and cancellation.</summary>
+    public static IHostApplicationBuilder AddNotificationStatus(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<QueuedNotifications>();
+        builder.Services.AddSingleton<NotificationLookup>();
+        builder.Services.AddSingleton<NotificationCancellation>();
         return builder;
     }
 }

@@ -2,7 +2,7 @@ using Notify.Core.Messaging;
 
 namespace Notify.Ingest.Startup;
 
-/// <summary>Registers what runs at start: the JetStream topology, gating the API until it exists.</summary>
+/// <summary>Registers what runs at start: the JetStream topology (gating the API until it exists) and the migrations.</summary>
 public static class StartupRegistration
 {
     /// <summary>Adds the stream options (<c>Notify:Streams</c>), the readiness gate's state, the setup and its health check.</summary>
@@ -15,6 +15,13 @@ public static class StartupRegistration
         builder.Services.AddSingleton<JetStreamReadiness>();
         builder.Services.AddHostedService<JetStreamSetup>();
         builder.Services.AddHealthChecks().AddCheck<JetStreamReadinessCheck>("JetStreamTopology");
+        return builder;
+    }
+
+    /// <summary>Adds the background migration of the database.</summary>
+    public static IHostApplicationBuilder AddDatabaseMigrations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<DatabaseMigrations>();
         return builder;
     }
 }

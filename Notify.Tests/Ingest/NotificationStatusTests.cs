@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Notify.Core.Notifications;
+using Notify.Core.Status;
+using Notify.Core.Storage;
+using Notify.Tests.Infrastructure;
+using Npgsql;
+
+namespace Notify.Tests.Ingest;
+
+/// <summary><c>GET</c> and <c>DELETE /v1/notifications/{id}</c>: queued in the stream, then as PostgreSQL records it.</summary>
+public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private readonly string _otherTenant = TestNames.Unique("other");
+    private IngestTestHost _host = null!;
+    private NpgsqlDataSource _db = null!;
+
+    private string OtherTenantKey => $"test-key-{_otherTenant}-all";
+
+    public async Task InitializeAsync()
+    {
+        _db = NpgsqlDataSource.Create(database.ConnectionString);
+        await NotifyDatabase.MigrateAsync(_db);
+        _host = await IngestTestHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Notify:ApiKeys:Bootstrap:3:Key"] = OtherTenantKey,
+            ["Notify:ApiKeys:Bootstrap:3:Tenant"] = _otherTenant,
+            ["Notify:ApiKeys:Bootstrap:3:Scopes:0"] = "send,read,admin",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Notification_not_yet_recorded_is_queued_while_it_waits_in_its_stream()
+    {
+        var id = await SendAsync("order.ready_for_pickup");
+
+        var status = await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("queued", status.GetProperty("status").GetString());
+        Assert.Equal(("high", "order.ready_for_pickup", "user-7"),
+            (status.GetProperty("priority").GetString(), status.GetProperty("type").GetString(), status.GetProperty("userId").GetString()));
+        Assert.Empty(status.GetProperty("deliveries").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Status_comes_from_PostgreSQL_once_a_status_writer_has_recorded_it()
+    {
+        var id = await SendAsync("order.delivered");
+        var envelope = (await _host.FindPublishedAsync(Priority.High, id))!.Envelope();
+        var at = DateTimeOffset.UtcNow;
+        await new StatusWriter(_db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
+        [
+            new StatusEvent(id, _host.Tenant, StatusKind.Accepted, at) { Envelope = envelope },
+            new StatusEvent(id, _host.Tenant, StatusKind.Retrying, at.AddMilliseconds(10)) { Channel = Channel.Push, Attempt = 1, Error = "503 from fcm" },
+            new StatusEvent(id, _host.Tenant, StatusKind.Sent, at.AddMilliseconds(20)) { Channel = Channel.Push, Attempt = 2, Provider = "fcm", ProviderMessageId = "fcm-42" },
+        ]);
+
+        var status = await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("sent", status.GetProperty("status").GetString());
+        var push = Assert.Single(status.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(("push", "sent", 2, "fcm-42", "503 from fcm"), (push.GetProperty("channel").GetString(), push.GetProperty("status").GetString(),
+            push.GetProperty("attempts").GetInt32(), push.GetProperty("providerMessageId").GetString(), push.GetProperty("lastError").GetString()));
+        Assert.Contains("sent", status.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Another_tenants_notification_is_not_found()
+    {
+        var id = await SendAsync("order.placed");
+        var other = _host.CreateClient(OtherTenantKey);
+
+        await (await other.GetAsync($"/v1/notifications/{id}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await other.DeleteAsync($"/v1/notifications/{id}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unknown_notification_is_a_404_problem()
+    {
+        var problem = await (await _host.Client.GetAsync($"/v1/notifications/{Guid.CreateVersion7()}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await _host.Client.GetAsync("/v1/notifications/not-a-guid")).ReadProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal("urn:notify:problem:not-found", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Pending_notification_can_be_cancelled_but_a_sent_one_cannot()
+    {
+        var pending = await SendAsync("order.placed");
+        var sent = await SendAsync("order.placed");
+        var at = DateTimeOffset.UtcNow;
+        await new StatusWriter(_db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
+        [
+            new StatusEvent(pending, _host.Tenant, StatusKind.Accepted, at) { Envelope = (await _host.FindPublishedAsync(Priority.Normal, pending))!.Envelope() },
+            new StatusEvent(sent, _host.Tenant, StatusKind.Accepted, at) { Envelope = (await _host.FindPublishedAsync(Priority.Normal, sent))!.Envelope() },
+            new StatusEvent(sent, _host.Tenant, StatusKind.Sent, at.AddMilliseconds(5)) { Channel = Channel.Email, Attempt = 1, Provider = "smtp" },
+        ]);
+
+        var cancelled = await (await _host.Client.DeleteAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
+        var tooLate = await (await _host.Client.DeleteAsync($"/v1/notifications/{sent}")).ReadProblemAsync(HttpStatusCode.Conflict);
+        var status = await (await _host.Client.GetAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal("urn:notify:problem:conflict", tooLate.GetProperty("type").GetString());
+        Assert.Equal("cancelled", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Cancel_of_a_notification_not_yet_recorded_asks_to_retry()
+    {
+        var id = await SendAsync("order.placed");
+
+        var response = await _host.Client.DeleteAsync($"/v1/notifications/{id}");
+
+        await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    private async Task<Guid> SendAsync(string type) =>
+        (await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "user-7", type })).ReadJsonAsync(HttpStatusCode.Accepted)).Id();
+}
