@@ -4,6 +4,7 @@ using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
 using Notify.Ingest.Startup;
 using Notify.Ingest.Telemetry;
+using Notify.Ingest.Users;
 using Notify.ServiceDefaults.Integrations;
 
 namespace Notify.Ingest;
@@ -28,6 +29,7 @@ internal static class Extensions
         builder.AddNotifications();
         builder.AddOrderEvents();
         builder.AddNotificationStatus();
+        builder.AddUserSettings();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
+using Notify.Ingest.Users;
 using Notify.ServiceDefaults;
 
 namespace Notify.Ingest;
@@ -30,6 +31,7 @@ public static class IngestApplication
         app.MapOpenApi();
         app.MapNotificationsApi();
         app.MapOrderEventsApi();
+        app.MapUsersApi();
         app.MapDefaultEndpoints();
         return app;
     }

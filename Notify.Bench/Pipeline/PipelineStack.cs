@@ -7,13 +7,14 @@ namespace Notify.Bench.Pipeline;
 /// The whole Notify stack for a pipeline scenario: free ports, temporary state, the services' Release build. Ingest's
 /// per-key rate limit is lifted (the bench is one API key pushing far past a tenant's budget) and the sandbox keeps
 /// enough messages for the largest backlog. The services ship no appsettings.json, so their log level is Information
-/// for every category, and ASP.NET Core then writes six log entries per request to the console; the bench sets
-/// <c>Microsoft.AspNetCore</c> to Warning, as the ASP.NET Core template's appsettings.json does. Everything else runs
-/// with the services' defaults.
+/// for every category: ASP.NET Core then writes six log entries per request and HttpClient four per provider call to
+/// the console. The bench sets <c>Microsoft.AspNetCore</c> (as the ASP.NET Core template's appsettings.json does) and
+/// <c>System.Net.Http.HttpClient</c> to Warning. Everything else runs with the services' defaults.
 /// </summary>
 internal static class PipelineStack
 {
     private const string AspNetCoreLogLevel = "Logging__LogLevel__Microsoft.AspNetCore";
+    private const string HttpClientLogLevel = "Logging__LogLevel__System.Net.Http.HttpClient";
 
     public static async Task<NotifyStack> StartAsync(BenchContext context, int dispatchers, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ internal static class PipelineStack
             Dispatcher = defaults.Dispatcher with
             {
                 Configuration = "Release",
-                Environment = new Dictionary<string, string> { [AspNetCoreLogLevel] = "Warning" },
+                Environment = new Dictionary<string, string> { [AspNetCoreLogLevel] = "Warning", [HttpClientLogLevel] = "Warning" },
             },
             Sandbox = defaults.Sandbox with
             {

@@ -11,6 +11,7 @@ internal sealed record PriorityReport(
     string Scenario,
     string Method,
     CriticalFigures NoBacklog,
+    CriticalFigures WithBacklogCold,
     CriticalFigures WithBacklog,
     double P99Ratio,
     double P50Ratio,

@@ -7,9 +7,9 @@ namespace Notify.Bench.Scenarios;
 /// <summary>
 /// <c>priority</c>: accept→provider latency of critical notifications sent one at a time, first on an idle pipeline,
 /// then while <see cref="BenchOptions.Backlog"/> low notifications wait in their stream. The backlog goes in through
-/// Ingest's batch endpoint while the dispatchers are stopped, so all of it is queued when they start again; the critical
-/// sends begin once the dispatchers are healthy and draining (their paths warm), and the report says how much of the
-/// backlog was still queued when the critical ones started and when the last one arrived.
+/// Ingest's batch endpoint while the dispatchers are stopped, so all of it is queued when they start again. Critical is
+/// measured twice under the backlog: at once (the restarted dispatchers' user profile caches are empty), and after
+/// every backlog user's profile has been loaded; the report says how much backlog was queued at each start and end.
 /// </summary>
 internal static class PriorityScenario
 {
@@ -21,7 +21,9 @@ internal static class PriorityScenario
     private const int Critical = 200;
     private const string CriticalUser = "vip-courier";
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private const int WarmDelivered = 2 * LowUsers;
     private static readonly TimeSpan DrainHead = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WarmLimit = TimeSpan.FromSeconds(120);
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -61,11 +63,14 @@ internal static class PriorityScenario
         var cpu = ProcessCpu.Start(stack.Resources);
         await Task.WhenAll(stack.Dispatchers.Select(d => d.StartAsync(cancellationToken)));
         await Task.Delay(DrainHead, cancellationToken);
-        var lowAtStart = await sandbox.AcceptedAsync(cancellationToken);
-        context.Log.Info($"{lowAtStart} low delivered before the critical sends; measuring");
+        context.Log.Info("dispatchers restarted (profile caches cold); measuring");
+        var cold = await MeasureUnderBacklogAsync(client, sandbox, critical, options.Backlog, 0, cancellationToken);
+
+        context.Log.Info($"waiting until {WarmDelivered} low are delivered (every user's profile cached)");
+        await sandbox.WaitForAcceptedAsync(WarmDelivered + cold.Figures.Latency.Count, WarmLimit, cancellationToken);
+        context.Log.Info("measuring with warm caches");
         var drain = Stopwatch.StartNew();
-        var busy = await MeasureCriticalAsync(client, sandbox, critical, cancellationToken);
-        var lowAtEnd = await sandbox.AcceptedAsync(cancellationToken) - busy.Latency.Count;
+        var warm = await MeasureUnderBacklogAsync(client, sandbox, critical, options.Backlog, cold.Figures.Latency.Count, cancellationToken);
         var drainSeconds = drain.Elapsed.TotalSeconds;
         var cpuSeconds = cpu.Seconds();
 
@@ -74,16 +79,28 @@ internal static class PriorityScenario
             $"Stack with 2 dispatchers. Critical: {Critical} push notifications to one user, one every {Interval.TotalMilliseconds} ms, " +
             $"latency = sandbox receivedAt minus the client's send time. Backlog: {options.Backlog} low push notifications to {LowUsers} users, " +
             $"queued through POST /v1/notifications/batch ({BatchSize} per request, {FillClients} at a time) while both dispatchers were stopped; " +
-            $"critical sends start {DrainHead.TotalSeconds} s after the dispatchers are healthy again.",
+            $"withBacklogCold: critical sends start {DrainHead.TotalSeconds} s after the dispatchers are healthy again (their user profile caches empty); " +
+            $"withBacklog: once {WarmDelivered} low are delivered (every user's profile loaded). Ratios compare withBacklog to noBacklog.",
             new CriticalFigures(idle.Latency, idle.Missing, null, null),
-            new CriticalFigures(busy.Latency, busy.Missing, options.Backlog - lowAtStart, options.Backlog - lowAtEnd),
-            Ratio(busy.Latency.P99Ms, idle.Latency.P99Ms),
-            Ratio(busy.Latency.P50Ms, idle.Latency.P50Ms),
+            cold.Figures,
+            warm.Figures,
+            Ratio(warm.Figures.Latency.P99Ms, idle.Latency.P99Ms),
+            Ratio(warm.Figures.Latency.P50Ms, idle.Latency.P50Ms),
             new BacklogFill(queued, Math.Round(fillSeconds, 2), Math.Round(queued / fillSeconds)),
-            Math.Round((lowAtEnd - lowAtStart) / drainSeconds),
+            Math.Round((warm.LowAtEnd - warm.LowAtStart) / drainSeconds),
             cpuSeconds,
             ServiceMemory.PeakRssMb(stack.Resources),
             BenchEnvironment.Describe(null, null, null));
+    }
+
+    /// <summary>Critical latency, with the low notifications delivered before and after (the sandbox's count less <paramref name="criticalBefore"/> and the critical ones).</summary>
+    private static async Task<(CriticalFigures Figures, long LowAtStart, long LowAtEnd)> MeasureUnderBacklogAsync(NotifyApiClient client,
+        SandboxReader sandbox, string body, int backlog, int criticalBefore, CancellationToken cancellationToken)
+    {
+        var lowAtStart = await sandbox.AcceptedAsync(cancellationToken) - criticalBefore;
+        var (latency, missing) = await MeasureCriticalAsync(client, sandbox, body, cancellationToken);
+        var lowAtEnd = await sandbox.AcceptedAsync(cancellationToken) - criticalBefore - latency.Count;
+        return (new CriticalFigures(latency, missing, backlog - lowAtStart, backlog - lowAtEnd), lowAtStart, lowAtEnd);
     }
 
     private static async Task<(LatencyFigures Latency, int Missing)> MeasureCriticalAsync(NotifyApiClient client, SandboxReader sandbox, string body,

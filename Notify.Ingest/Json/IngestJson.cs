@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
+using Notify.Ingest.Users;
 
 namespace Notify.Ingest.Json;
 
@@ -21,4 +22,6 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(OrderEventRequest))]
 [JsonSerializable(typeof(NotificationStatusResponse))]
 [JsonSerializable(typeof(NotificationCancelled))]
+[JsonSerializable(typeof(ContactsDocument))]
+[JsonSerializable(typeof(PreferencesDocument))]
 public sealed partial class IngestJson : JsonSerializerContext;

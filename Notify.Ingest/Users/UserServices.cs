@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+using Notify.Ingest.Notifications;
+
+namespace Notify.Ingest.Users;
+
+/// <summary>What the user settings handlers need, gathered for <c>[AsParameters]</c>.</summary>
+public readonly record struct UserServices(UserSettings Settings, IOptions<NotificationLimits> Limits);

@@ -1,0 +1,19 @@
+using Notify.Core.Storage;
+using Notify.Core.Users;
+using Notify.Nats;
+
+namespace Notify.Ingest.Users;
+
+/// <summary>Registers users' contacts and preferences.</summary>
+public static class UsersRegistration
+{
+    /// <summary>Adds the user store and directory (whose saves drop every replica's cached profile).</summary>
+    public static IHostApplicationBuilder AddUserSettings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<NatsConnection>(),
+            UserDirectoryOptions.Default, sp.GetRequiredService<ILogger<UserDirectory>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<UserSettings>();
+        return builder;
+    }
+}
