@@ -3,6 +3,7 @@ using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
+using Notify.Dispatcher.Hosting;
 using Notify.Nats;
 using Notify.Nats.JetStream;
 using Notify.Nats.JetStream.Models;
@@ -22,27 +23,13 @@ public sealed partial class DeadLetterRecorderService(NatsJSContext js, DeadLett
     public const string Consumer = "dlq-recorder";
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Supervised.RunAsync(async ct =>
         {
-            try
-            {
-                var consumer = await js.CreateOrUpdateConsumerAsync(Subjects.DeadLetterStream, new ConsumerConfig(Consumer) { AckWait = TimeSpan.FromSeconds(30) }, stoppingToken);
-                await foreach (var msg in consumer.ConsumeAsync(new NatsJSConsumeOpts { MaxMsgs = 100, Expires = TimeSpan.FromSeconds(10) }, stoppingToken))
-                    await RecordAsync(msg, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (NatsException ex)
-            {
-                LogFailed(ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+            var consumer = await js.CreateOrUpdateConsumerAsync(Subjects.DeadLetterStream, new ConsumerConfig(Consumer) { AckWait = TimeSpan.FromSeconds(30) }, ct);
+            await foreach (var msg in consumer.ConsumeAsync(new NatsJSConsumeOpts { MaxMsgs = 100, Expires = TimeSpan.FromSeconds(10) }, ct))
+                await RecordAsync(msg, ct);
+        }, Supervised.Until.Stopped, LogFailed, stoppingToken);
 
     private async Task RecordAsync(NatsJSMsg msg, CancellationToken cancellationToken)
     {
@@ -83,8 +70,8 @@ public sealed partial class DeadLetterRecorderService(NatsJSContext js, DeadLett
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Dead-letter recorder failed: {Error}; retrying")]
-    private partial void LogFailed(string error);
+    [LoggerMessage(LogLevel.Warning, "Dead-letter recorder failed: {Error}; retrying in {Delay}")]
+    private partial void LogFailed(string error, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Error, "Dead letter #{Sequence} is not a notification; kept in the dead-letter stream only")]
     private partial void LogUnreadable(ulong sequence);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
+using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Status;
 using Notify.Dispatcher.Telemetry;
 using Notify.Nats;
@@ -31,27 +32,13 @@ public sealed partial class MaxDeliveriesWatcher(
     private readonly ConcurrentDictionary<string, NatsJSStream> _streams = new();
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Supervised.RunAsync(async ct =>
         {
-            try
-            {
-                await using var advisories = await js.SubscribeMaxDeliveriesAsync("*", Subjects.DispatchConsumer, "notify-dispatcher", stoppingToken);
-                await foreach (var advisory in advisories.WithCancellation(stoppingToken))
-                    await HandleAsync(advisory, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (NatsException ex)
-            {
-                LogWatchFailed(ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+            await using var advisories = await js.SubscribeMaxDeliveriesAsync("*", Subjects.DispatchConsumer, "notify-dispatcher", ct);
+            await foreach (var advisory in advisories.WithCancellation(ct))
+                await HandleAsync(advisory, ct);
+        }, Supervised.Until.Stopped, LogWatchFailed, stoppingToken);
 
     /// <summary>Dead-letters the message an advisory names; safe to call twice for the same advisory.</summary>
     public async Task HandleAsync(ConsumerMaxDeliveriesAdvisory advisory, CancellationToken cancellationToken)
@@ -123,6 +110,6 @@ public sealed partial class MaxDeliveriesWatcher(
     [LoggerMessage(LogLevel.Error, "Could not dead-letter {Stream} #{Sequence}: {Error}; it stays in its stream")]
     private partial void LogDeadLetterFailed(string stream, ulong sequence, string error);
 
-    [LoggerMessage(LogLevel.Warning, "Cannot watch MAX_DELIVERIES advisories: {Error}; retrying")]
-    private partial void LogWatchFailed(string error);
+    [LoggerMessage(LogLevel.Warning, "Cannot watch MAX_DELIVERIES advisories: {Error}; retrying in {Delay}")]
+    private partial void LogWatchFailed(string error, TimeSpan delay);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Notify.Core.Messaging;
-using Notify.Nats;
+using Notify.Dispatcher.Hosting;
 using Notify.Nats.JetStream;
 using Notify.Nats.JetStream.KeyValue;
 
@@ -29,27 +29,13 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Supervised.RunAsync(async ct =>
         {
-            try
-            {
-                var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, stoppingToken);
-                await foreach (var entry in store.WatchAsync(PriorityPolicy.Key, stoppingToken))
-                    Apply(entry);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (NatsException ex)
-            {
-                LogWatchFailed(ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-        }
-    }
+            var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, ct);
+            await foreach (var entry in store.WatchAsync(PriorityPolicy.Key, ct))
+                Apply(entry);
+        }, Supervised.Until.Stopped, LogWatchFailed, stoppingToken);
 
     private void Apply(NatsKVEntry entry)
     {
@@ -78,6 +64,6 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
     [LoggerMessage(LogLevel.Warning, "Priority policy revision {Revision} ignored: {Error}")]
     private partial void LogInvalidPolicy(ulong revision, string error);
 
-    [LoggerMessage(LogLevel.Warning, "Cannot watch the priority policy: {Error}; retrying")]
-    private partial void LogWatchFailed(string error);
+    [LoggerMessage(LogLevel.Warning, "Cannot watch the priority policy: {Error}; retrying in {Delay}")]
+    private partial void LogWatchFailed(string error, TimeSpan delay);
 }

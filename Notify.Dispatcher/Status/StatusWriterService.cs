@@ -2,9 +2,8 @@ using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Core.Storage;
-using Notify.Nats;
+using Notify.Dispatcher.Hosting;
 using Notify.Nats.JetStream;
-using Npgsql;
 
 namespace Notify.Dispatcher.Status;
 
@@ -19,33 +18,13 @@ public sealed partial class StatusWriterService(NatsJSContext js, StatusWriter w
     public const int BatchSize = 500;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Supervised.RunAsync(async ct =>
         {
-            try
-            {
-                var consumer = await js.GetConsumerAsync(Subjects.StatusStream, Subjects.StatusConsumer, stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await WriteOneBatchAsync(consumer, stoppingToken);
-                    failures = 0;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NatsException or NpgsqlException or TimeoutException)
-            {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, failures), 10_000));
-                LogWriteFailed(ex.Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+            var consumer = await js.GetConsumerAsync(Subjects.StatusStream, Subjects.StatusConsumer, ct);
+            while (!ct.IsCancellationRequested)
+                await WriteOneBatchAsync(consumer, ct);
+        }, Supervised.Until.Stopped, LogWriteFailed, stoppingToken, TimeSpan.FromMilliseconds(200));
 
     private async Task WriteOneBatchAsync(NatsJSConsumer consumer, CancellationToken cancellationToken)
     {
@@ -71,8 +50,8 @@ public sealed partial class StatusWriterService(NatsJSContext js, StatusWriter w
             await msg.AckAsync(cancellationToken: cancellationToken);
     }
 
-    [LoggerMessage(LogLevel.Warning, "Status batch not written: {Error}; retrying in {Seconds} s (events stay in the stream)")]
-    private partial void LogWriteFailed(string error, double seconds);
+    [LoggerMessage(LogLevel.Warning, "Status batch not written: {Error}; retrying in {Delay} (the events stay in the stream)")]
+    private partial void LogWriteFailed(string error, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Error, "Dropping a malformed status message on {Subject}: {Error}")]
     private partial void LogMalformed(string subject, string error);
