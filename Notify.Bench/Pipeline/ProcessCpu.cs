@@ -22,7 +22,10 @@ internal sealed class ProcessCpu
     /// <summary>Starts counting now.</summary>
     public static ProcessCpu Start(IEnumerable<ProcessResource> resources) => new([.. resources]);
 
-    /// <summary>CPU seconds each process used since <see cref="Start"/>; the bench's own process as <c>bench</c>.</summary>
+    /// <summary>
+    /// CPU seconds each process used since <see cref="Start"/>; the bench's own process as <c>bench</c>, and every process on
+    /// the machine together as <c>machine</c> (so that work outside the stack shows as the difference).
+    /// </summary>
     public Dictionary<string, double> Seconds()
     {
         var now = Read(_resources);
@@ -38,7 +41,16 @@ internal sealed class ProcessCpu
                 seconds[resource.Name] = cpu;
         }
         seconds["bench"] = ReadSeconds(Environment.ProcessId) ?? 0;
+        seconds["machine"] = ReadMachineSeconds();
         return seconds;
+    }
+
+    private static double ReadMachineSeconds()
+    {
+        // "cpu  user nice system idle iowait irq softirq steal …": busy is everything but idle and iowait.
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..9]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields.Sum() - fields[3] - fields[4]) * TickSeconds;
     }
 
     private static double? ReadSeconds(int pid)

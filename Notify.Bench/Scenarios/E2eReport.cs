@@ -17,7 +17,8 @@ internal sealed record E2eUnloaded(LatencyFigures Latency, int Missing);
 
 /// <summary>
 /// The loaded run: sustained delivery rate, the rate Ingest accepted at, accept→provider latency, the HTTP accept
-/// latency the clients saw, CPU seconds per process over the run, and the share of all cores that was busy.
+/// latency the clients saw, CPU seconds per process over the run, and the share of all cores the stack and the bench kept
+/// busy beside the share the whole machine did (the difference is work outside the bench).
 /// </summary>
 internal sealed record E2eLoaded(
     int Sent,
@@ -30,4 +31,5 @@ internal sealed record E2eLoaded(
     LatencyFigures Latency,
     LatencyFigures AcceptLatency,
     Dictionary<string, double> CpuSeconds,
-    double CoresBusy);
+    double CoresBusyStack,
+    double CoresBusyMachine);
