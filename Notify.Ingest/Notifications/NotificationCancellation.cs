@@ -1,3 +1,4 @@
+using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Nats;
 using Npgsql;
@@ -11,19 +12,21 @@ public enum CancelVerdict
     Cancelled,
     /// <summary>Too late: sent or ended otherwise.</summary>
     TooLate,
-    /// <summary>Queued but not yet recorded, so not cancellable yet; retry shortly.</summary>
-    NotYetRecorded,
     /// <summary>No such notification in the tenant.</summary>
     NotFound,
     /// <summary>PostgreSQL is unreachable.</summary>
     StorageDown,
+    /// <summary>The cancellation could not be recorded for the dispatchers (NATS unreachable); retrying is safe.</summary>
+    QueueDown,
 }
 
 /// <summary>
-/// Cancels a notification that has not gone out (<see cref="NotificationStore.TryCancelAsync"/>); tells "queued, not yet
-/// recorded" apart from "no such notification" by looking in the streams.
+/// Cancels a notification that has not gone out: marks its row (<see cref="NotificationStore.TryCancelAsync"/>) and
+/// records the cancellation in the bucket every dispatcher watches (<see cref="Cancellations"/>), which is what stops
+/// the send. A notification still queued and not yet recorded in PostgreSQL is cancelled through the bucket alone.
 /// </summary>
-public sealed partial class NotificationCancellation(NotificationStore store, QueuedNotifications queue, ILogger<NotificationCancellation> logger)
+public sealed partial class NotificationCancellation(NotificationStore store, QueuedNotifications queue, Cancellations cancellations,
+    ILogger<NotificationCancellation> logger)
 {
     /// <summary>Cancels <paramref name="id"/> of <paramref name="tenant"/> on behalf of <paramref name="clientName"/>.</summary>
     public async Task<(CancelVerdict Verdict, NotificationStatus? Status)> CancelAsync(string tenant, Guid id, string clientName, CancellationToken cancellationToken)
@@ -39,15 +42,36 @@ public sealed partial class NotificationCancellation(NotificationStore store, Qu
             return (CancelVerdict.StorageDown, null);
         }
 
-        return result.Outcome switch
+        switch (result.Outcome)
         {
-            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled => (CancelVerdict.Cancelled, result.Status),
-            CancelOutcome.TooLate => (CancelVerdict.TooLate, result.Status),
-            _ => (await IsQueuedAsync(tenant, id, cancellationToken).ConfigureAwait(false) ? CancelVerdict.NotYetRecorded : CancelVerdict.NotFound, null),
-        };
+            case CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled:
+                return (await RecordAsync(id, cancellationToken).ConfigureAwait(false), result.Status);
+            case CancelOutcome.TooLate:
+                return (CancelVerdict.TooLate, result.Status);
+            default:
+                return await IsQueuedAsync(tenant, id, cancellationToken).ConfigureAwait(false) is not { } queued
+                    ? (CancelVerdict.QueueDown, null)
+                    : queued ? (await RecordAsync(id, cancellationToken).ConfigureAwait(false), null) : (CancelVerdict.NotFound, null);
+        }
     }
 
-    private async Task<bool> IsQueuedAsync(string tenant, Guid id, CancellationToken cancellationToken)
+    /// <summary>Tells every dispatcher; a retry after a failure here finds the row cancelled and records it again.</summary>
+    private async Task<CancelVerdict> RecordAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cancellations.CancelAsync(id, cancellationToken).ConfigureAwait(false);
+            return CancelVerdict.Cancelled;
+        }
+        catch (NatsException ex)
+        {
+            LogQueueDown(logger, id, ex);
+            return CancelVerdict.QueueDown;
+        }
+    }
+
+    /// <summary>Whether the notification waits in its stream; null when the streams cannot be read.</summary>
+    private async Task<bool?> IsQueuedAsync(string tenant, Guid id, CancellationToken cancellationToken)
     {
         try
         {
@@ -56,13 +80,13 @@ public sealed partial class NotificationCancellation(NotificationStore store, Qu
         catch (NatsException ex)
         {
             LogQueueDown(logger, id, ex);
-            return false;
+            return null;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of {NotificationId}: PostgreSQL unreachable")]
     private static partial void LogStorageDown(ILogger logger, Guid notificationId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of {NotificationId}: the streams could not be read")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of {NotificationId}: NATS unreachable")]
     private static partial void LogQueueDown(ILogger logger, Guid notificationId, Exception exception);
 }

@@ -94,26 +94,20 @@ public static class NotificationsApi
         return found.Uncertain ? ApiProblems.StorageUnavailable(response) : ApiProblems.NotFound($"No notification {id}.");
     }
 
-    /// <summary>Cancels a notification that has not been sent: 200, or 409 when it was sent (or is not recorded yet).</summary>
+    /// <summary>Cancels a notification that has not been sent (recorded or still queued): 200, or 409 when it went out.</summary>
     public static async Task<Results<Ok<NotificationCancelled>, ProblemHttpResult>> CancelAsync(
         Guid id, [AsParameters] NotificationQueryServices services, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         var client = user.ApiClient();
         var (verdict, status) = await services.Cancellation.CancelAsync(client.Tenant, id, client.Name, cancellationToken);
-        switch (verdict)
+        return verdict switch
         {
-            case CancelVerdict.Cancelled:
-                return TypedResults.Ok(new NotificationCancelled(id));
-            case CancelVerdict.TooLate:
-                return ApiProblems.Conflict($"Too late to cancel: the notification is {status?.ToWire()}.");
-            case CancelVerdict.NotYetRecorded:
-                ApiProblems.SetRetryAfter(response, TimeSpan.FromSeconds(1));
-                return ApiProblems.Conflict("The notification is queued but not recorded yet; retry the cancel in a moment.");
-            case CancelVerdict.StorageDown:
-                return ApiProblems.StorageUnavailable(response);
-            default:
-                return ApiProblems.NotFound($"No notification {id}.");
-        }
+            CancelVerdict.Cancelled => TypedResults.Ok(new NotificationCancelled(id)),
+            CancelVerdict.TooLate => ApiProblems.Conflict($"Too late to cancel: the notification is {status?.ToWire()}."),
+            CancelVerdict.NotFound => ApiProblems.NotFound($"No notification {id}."),
+            CancelVerdict.StorageDown => ApiProblems.StorageUnavailable(response),
+            _ => ApiProblems.QueueUnavailable(response, "The cancellation could not reach the dispatchers; retry it."),
+        };
     }
 
     /// <summary>The HTTP answer to a single accept.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Ingest.Orders;
 
@@ -33,12 +34,13 @@ public static class NotificationsRegistration
         return builder;
     }
 
-    /// <summary>Adds the status lookup (PostgreSQL, then the streams) and cancellation.</summary>
+    /// <summary>Adds the status lookup (PostgreSQL, then the streams) and cancellation (PostgreSQL and the dispatchers' bucket).</summary>
     public static IHostApplicationBuilder AddNotificationStatus(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationStore>();
         builder.Services.AddSingleton<QueuedNotifications>();
         builder.Services.AddSingleton<NotificationLookup>();
+        builder.Services.AddSingleton<Cancellations>();
         builder.Services.AddSingleton<NotificationCancellation>();
         return builder;
     }

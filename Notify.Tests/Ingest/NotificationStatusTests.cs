@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
+using Notify.Nats.JetStream.KeyValue;
 using Notify.Tests.Infrastructure;
 using Npgsql;
 
@@ -113,14 +114,15 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
     }
 
     [Fact]
-    public async Task Cancel_of_a_notification_not_yet_recorded_asks_to_retry()
+    public async Task Notification_still_queued_is_cancelled_through_the_bucket_the_dispatchers_watch()
     {
         var id = await SendAsync("order.placed");
 
-        var response = await _host.Client.DeleteAsync($"/v1/notifications/{id}");
+        var cancelled = await (await _host.Client.DeleteAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
 
-        await response.ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var bucket = await new NatsKVContext(_host.JetStream).GetStoreAsync(Cancellations.Bucket);
+        Assert.NotNull(await bucket.TryGetEntryAsync(id.ToString("N")));
     }
 
     private async Task<Guid> SendAsync(string type) =>
