@@ -1,4 +1,5 @@
 using Notify.Ingest.Auth;
+using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
@@ -30,6 +31,7 @@ internal static class Extensions
         builder.AddOrderEvents();
         builder.AddNotificationStatus();
         builder.AddUserSettings();
+        builder.AddInbox();
     }
 
     /// <summary>

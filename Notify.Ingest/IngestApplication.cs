@@ -1,3 +1,4 @@
+using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Users;
@@ -32,6 +33,7 @@ public static class IngestApplication
         app.MapNotificationsApi();
         app.MapOrderEventsApi();
         app.MapUsersApi();
+        app.MapInboxApi();
         app.MapDefaultEndpoints();
         return app;
     }

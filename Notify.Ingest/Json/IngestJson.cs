@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Users;
@@ -24,4 +25,5 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(NotificationCancelled))]
 [JsonSerializable(typeof(ContactsDocument))]
 [JsonSerializable(typeof(PreferencesDocument))]
+[JsonSerializable(typeof(InboxPage))]
 public sealed partial class IngestJson : JsonSerializerContext;
