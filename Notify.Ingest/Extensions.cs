@@ -1,4 +1,5 @@
 using Notify.Ingest.Auth;
+using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Problems;
@@ -32,6 +33,7 @@ internal static class Extensions
         builder.AddNotificationStatus();
         builder.AddUserSettings();
         builder.AddInbox();
+        builder.AddDeadLetters();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
@@ -34,6 +35,7 @@ public static class IngestApplication
         app.MapOrderEventsApi();
         app.MapUsersApi();
         app.MapInboxApi();
+        app.MapDeadLettersApi();
         app.MapDefaultEndpoints();
         return app;
     }

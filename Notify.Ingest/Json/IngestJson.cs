@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
@@ -26,4 +27,6 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(ContactsDocument))]
 [JsonSerializable(typeof(PreferencesDocument))]
 [JsonSerializable(typeof(InboxPage))]
+[JsonSerializable(typeof(DeadLetterPage))]
+[JsonSerializable(typeof(DeadLetterReplayed))]
 public sealed partial class IngestJson : JsonSerializerContext;
