@@ -53,8 +53,14 @@ public sealed partial class DeliveryPipeline(
         activity?.SetTag("notify.notification.id", n.Id.ToString());
         var events = new List<StatusEvent>(4);
         var now = time.GetUtcNow();
-        if (attempt == 1 && n.Replay == 0)
-            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Accepted, now) { Envelope = n, TraceId = TraceIdOf(msg, activity) });
+        // Only the accepted event carries the envelope (user, type, priority) into the record. A redelivery may follow
+        // a replica that died before its first statuses went out, so it says accepted again, stamped with Ingest's
+        // acceptance time: every redelivery's copy is then the same timeline row.
+        if (n.Replay == 0)
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Accepted, attempt == 1 ? now : n.AcceptedAt)
+            {
+                Envelope = n, TraceId = TraceIdOf(msg, activity),
+            });
 
         if (cancellations.IsCancelled(n.Id))
         {
