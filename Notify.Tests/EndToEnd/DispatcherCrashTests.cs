@@ -1,0 +1,79 @@
+using System.Net;
+using Notify.Ingest.Notifications;
+using Notify.Sandbox.Records;
+using Notify.Tests.Infrastructure;
+using Notify.Tests.Sandbox;
+using Xunit.Abstractions;
+
+namespace Notify.Tests.EndToEnd;
+
+/// <summary>A dispatcher replica dies without warning (SIGKILL) in the middle of a burst: JetStream redelivers its work to the survivor.</summary>
+public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOutputHelper output) : IClassFixture<ShortAckWaitStackFixture>
+{
+    private const int Burst = 200;
+    private const int SentBeforeKill = 20;
+    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Status events the killed replica's status writer had pulled but not written come back after the status
+    /// consumer's own ack wait (60 s, not the dispatch consumers' 5 s).
+    /// </summary>
+    private static readonly TimeSpan Recorded = TimeSpan.FromSeconds(120);
+
+    private readonly NotifyApi _api = new(stack.Ingest);
+    private readonly SandboxControl _sandbox = new(stack.Sandbox);
+
+    [Fact]
+    public async Task A_dispatcher_killed_mid_batch_loses_nothing_and_sends_nothing_twice()
+    {
+        var user = TestNames.Unique("crash_customer");
+        await _api.PutContactsAsync(user, new { phone = "+4915112345670" });
+        await _sandbox.AddFaultAsync(new { channel = "sms", userId = user, latencyMs = 40 });
+        var sends = Enumerable.Range(0, Burst).Select(i => _api.SendAsync(
+            new { userId = user, type = "order.out_for_delivery", channels = new[] { "sms" }, data = new { orderId = $"o-{i}" } },
+            idempotencyKey: $"{user}-{i}")).ToList();
+
+        await Eventually.UntilAsync(async () => (await _sandbox.MessagesAsync(user, "sms")).Count >= SentBeforeKill,
+            Settled, $"{SentBeforeKill} messages at the provider before the kill");
+        await stack.Dispatchers[1].KillAsync();
+        var sentAtKill = (await _sandbox.MessagesAsync(user, "sms")).Count;
+        var accepted = await Task.WhenAll(sends);
+
+        Assert.All(accepted, a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
+        var ids = accepted.Select(a => a.Accepted.Id).ToHashSet();
+        Assert.Equal(Burst, ids.Count);
+        var messages = await Eventually.ValueAsync(async () => await _sandbox.MessagesAsync(user, "sms") is { Count: >= Burst } all ? all : null,
+            Settled, "every notification at the provider");
+        var statuses = await AllSentAsync(ids);
+
+        Assert.Equal(Burst, messages.Count);
+        Assert.Equal(Burst, messages.Select(m => m.IdempotencyKey).Distinct().Count());
+        Assert.Equal(ids.Select(id => $"{id:N}-sms").Order(), messages.Select(m => m.IdempotencyKey!).Order());
+        TrafficReport stats = await _sandbox.StatsAsync(user);
+        var redelivered = statuses.Count(s => s.Deliveries.Single(d => d.Channel == "sms").Attempts > 1);
+        output.WriteLine($"at the provider when killed: {sentAtKill}; requests cut off by the kill: {stats.Total.Cancelled}; " +
+            $"sent on a redelivery: {redelivered}; repeated keys answered by the provider's idempotency: {stats.Total.Duplicates}; " +
+            $"provider requests: {stats.Total.Requests}");
+        Assert.Equal(Burst, stats.Total.Accepted);
+        Assert.Equal(stats.Total.Requests, stats.Total.Accepted + stats.Total.Duplicates + stats.Total.Cancelled);
+        Assert.All(statuses, s => Assert.Equal((user, "order.out_for_delivery"), (s.UserId, s.Type)));
+        Assert.All(statuses, s => Assert.Equal(messages.Single(m => m.IdempotencyKey == $"{s.Id:N}-sms").Id,
+            Assert.Single(s.Deliveries, d => d.Channel == "sms").ProviderMessageId));
+        Assert.True(redelivered > 0, "the killed replica held no work: nothing was redelivered");
+    }
+
+    private async Task<IReadOnlyList<NotificationStatusResponse>> AllSentAsync(IReadOnlySet<Guid> ids)
+    {
+        var sent = new Dictionary<Guid, NotificationStatusResponse>();
+        await Eventually.UntilAsync(async () =>
+        {
+            foreach (var id in ids.Where(id => !sent.ContainsKey(id)))
+            {
+                if (await _api.StatusAsync(id) is { Status: "sent" } status)
+                    sent[id] = status;
+            }
+            return sent.Count == ids.Count;
+        }, Recorded, "every status reads sent");
+        return [.. sent.Values];
+    }
+}
