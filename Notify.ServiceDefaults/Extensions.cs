@@ -19,13 +19,15 @@ namespace Notify.ServiceDefaults;
 public static class Extensions
 {
     /// <summary>
-    /// Adds log masking (<see cref="LoggingRedactionExtensions.AddSensitiveDataRedaction"/>), OpenTelemetry
+    /// Adds production log levels (<see cref="DefaultLogLevels"/>), log masking
+    /// (<see cref="LoggingRedactionExtensions.AddSensitiveDataRedaction"/>), OpenTelemetry
     /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), the default health checks, and a standard timeout on every
     /// factory-made <see cref="HttpClient"/> (<see cref="HttpClientDefaultsOptions"/>).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        DefaultLogLevels.Add(builder);
         builder.Logging.AddSensitiveDataRedaction();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();

@@ -49,14 +49,17 @@ public sealed class AppHostCommandLineTests
     }
 
     [Fact]
-    public void Printed_commands_send_with_the_development_key_and_read_status_and_sandbox_messages()
+    public void Printed_commands_give_the_user_contacts_send_with_the_development_key_and_read_status_and_sandbox_messages()
     {
         IReadOnlyList<string> commands = TryItCommands.For(new Uri("http://127.0.0.1:5080"), new Uri("http://127.0.0.1:5090"));
 
         Assert.Equal(
-            """curl -s -X POST http://127.0.0.1:5080/v1/notifications -H 'Authorization: Bearer notify-dev-key' -H 'Content-Type: application/json' -d '{"userId":"u1","type":"order.out_for_delivery","data":{"orderId":"o-42"}}'""",
+            """curl -s -X PUT http://127.0.0.1:5080/v1/users/u1/contacts -H 'Authorization: Bearer notify-dev-key' -H 'Content-Type: application/json' -d '{"phone":"+447700900123","pushTokens":["device-token-u1"]}'""",
             commands[0]);
-        Assert.StartsWith("curl -s http://127.0.0.1:5080/v1/notifications/ID -H 'Authorization: Bearer notify-dev-key'", commands[1]);
-        Assert.Equal("curl -s 'http://127.0.0.1:5090/sandbox/messages?userId=u1'", commands[2]);
+        Assert.Equal(
+            """curl -s -X POST http://127.0.0.1:5080/v1/notifications -H 'Authorization: Bearer notify-dev-key' -H 'Content-Type: application/json' -d '{"userId":"u1","type":"order.out_for_delivery","data":{"orderId":"o-42"}}'""",
+            commands[1]);
+        Assert.StartsWith("curl -s http://127.0.0.1:5080/v1/notifications/ID -H 'Authorization: Bearer notify-dev-key'", commands[2]);
+        Assert.Equal("curl -s 'http://127.0.0.1:5090/sandbox/messages?userId=u1'", commands[3]);
     }
 }
