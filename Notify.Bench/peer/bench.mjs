@@ -85,7 +85,8 @@ async function consume() {
 
 async function consumeAndAck(consumer, count, batch) {
   let received = 0;
-  const messages = await consumer.consume({ max_messages: batch });
+  // Re-pull at half, as the Notify client does (nats.js would re-pull at 75 % outstanding).
+  const messages = await consumer.consume({ max_messages: batch, threshold_messages: Math.max(1, Math.floor(batch / 2)) });
   // Leaving the loop stops the consume (awaiting messages.close() afterwards never settles in 2.29).
   for await (const m of messages) {
     m.ack();
