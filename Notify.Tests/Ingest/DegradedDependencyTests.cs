@@ -68,6 +68,25 @@ public sealed class DegradedDependencyTests
             TimeSpan.FromSeconds(30), "Ingest creates the topology once NATS is up and then accepts");
     }
 
+    [Fact]
+    public async Task NATS_going_away_after_start_answers_503_with_Retry_After_and_known_keys_still_authenticate()
+    {
+        await using var nats = await NatsServer.StartNewAsync();
+        await using var host = await IngestTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:nats"] = nats.ConnectionString,
+        });
+        var body = new { userId = "u", type = "order.placed" };
+        await (await host.Client.PostJsonAsync("/v1/notifications", body)).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        await nats.StopAsync();
+        var refused = await host.Client.PostJsonAsync("/v1/notifications", body, TestNames.Unique("retry"));
+
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:notify:problem:queue-unavailable", problem.GetProperty("type").GetString());
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
