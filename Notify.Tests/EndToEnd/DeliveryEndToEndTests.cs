@@ -65,4 +65,30 @@ public sealed class DeliveryEndToEndTests(NotifyStackFixture stack) : IClassFixt
         Assert.Equal(0, stats.Total.Duplicates);
         Assert.Equal(1, stats.Channels[Channel.Sms].Requests);
     }
+
+    [Fact]
+    public async Task A_permanent_failure_reaches_the_dead_letter_list_over_http_and_its_replay_delivers()
+    {
+        var user = TestNames.Unique("refused_customer");
+        await _api.PutContactsAsync(user, new { phone = "+4915112345677" });
+        var refusal = await _sandbox.AddFaultAsync(new { channel = "sms", userId = user, statusCode = 400 });
+
+        var (_, accepted) = await _api.SendAsync(new { userId = user, type = "order.out_for_delivery", channels = new[] { "sms" }, data = new { orderId = "o-3003" } });
+
+        var dead = await Eventually.ValueAsync(async () => (await _api.DeadLettersAsync()).Items.SingleOrDefault(d => d.NotificationId == accepted.Id),
+            Delivery, "the permanent failure in the dead-letter list");
+        Assert.Equal((user, "order.out_for_delivery", "permanent_failure"), (dead.UserId, dead.Type, dead.Reason));
+        Assert.Contains("400", dead.Error, StringComparison.Ordinal);
+        await Eventually.UntilAsync(async () => await _api.StatusAsync(accepted.Id) is { Status: "dead" }, Delivery, "the status reads dead");
+        Assert.Empty(await _sandbox.MessagesAsync(user, "sms"));
+
+        await _sandbox.RemoveFaultAsync(refusal.Id);
+        var replayed = await _api.ReplayAsync(dead.Id);
+
+        Assert.Equal((accepted.Id, 1), (replayed.NotificationId, replayed.Replay));
+        var sms = await Eventually.ValueAsync(async () => (await _sandbox.MessagesAsync(user, "sms")).SingleOrDefault(), Delivery, "the replay at the provider");
+        Assert.Equal($"{accepted.Id:N}-sms", sms.IdempotencyKey);
+        await Eventually.UntilAsync(async () => await _api.StatusAsync(accepted.Id) is { Status: "sent" }, Delivery, "the status reads sent");
+        Assert.Equal(1, (await _sandbox.StatsAsync(user)).Total.Accepted);
+    }
 }
