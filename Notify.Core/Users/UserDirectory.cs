@@ -23,6 +23,7 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private readonly UserProfileCache _cache;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _startGate = new(1, 1);
+    private SemaphoreSlim? _loadGate;
     private NatsSubscription? _subscription;
     private Task? _listening;
     private int _servingStale;
@@ -149,7 +150,16 @@ public sealed partial class UserDirectory : IAsyncDisposable
         timeout.CancelAfter(_options.LoadTimeout);
         try
         {
-            profile = await _store.GetProfileAsync(tenant, userId, timeout.Token).ConfigureAwait(false);
+            var gate = LazyInitializer.EnsureInitialized(ref _loadGate, () => new SemaphoreSlim(_options.MaxConcurrentLoads, _options.MaxConcurrentLoads));
+            await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                profile = await _store.GetProfileAsync(tenant, userId, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
             slot.Entry = new UserProfileCache.Entry(profile, FreshUntil(_options.Ttl));
             if (Interlocked.Exchange(ref _servingStale, 0) == 1)
                 LogRecovered(_logger);

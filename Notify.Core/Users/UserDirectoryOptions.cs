@@ -3,19 +3,25 @@ namespace Notify.Core.Users;
 /// <summary>How <see cref="UserDirectory"/> caches profiles.</summary>
 public sealed record UserDirectoryOptions
 {
-    /// <summary>The defaults: 30 s, 100,000 profiles, 5 s per load.</summary>
+    /// <summary>The defaults: 5 min, 100,000 profiles, 5 s per load, 16 loads at once.</summary>
     public static UserDirectoryOptions Default { get; } = new();
 
     /// <summary>
     /// How long a cached profile is served without asking PostgreSQL again. Changes made through a directory reach
     /// every replica at once; this bounds how long a change made any other way (or a missed announcement) goes unseen.
     /// </summary>
-    public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Ttl { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Profiles kept at most; the least recently used go first.</summary>
     public int MaxEntries { get; init; } = 100_000;
 
-    /// <summary>How long one load from PostgreSQL may take before it counts as failed.</summary>
+    /// <summary>
+    /// Loads from PostgreSQL running at once; further ones queue. Without a bound, a dispatcher starting on a backlog of
+    /// many users opens as many connections as it has workers and exhausts the server's <c>max_connections</c>.
+    /// </summary>
+    public int MaxConcurrentLoads { get; init; } = 16;
+
+    /// <summary>How long one load from PostgreSQL may take (queueing included) before it counts as failed.</summary>
     public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -31,6 +37,8 @@ public sealed record UserDirectoryOptions
             throw new ArgumentOutOfRangeException(nameof(Ttl), Ttl, "The TTL must be positive.");
         if (MaxEntries < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxEntries), MaxEntries, "The cache must hold at least one profile.");
+        if (MaxConcurrentLoads < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentLoads), MaxConcurrentLoads, "At least one load must be allowed.");
         if (LoadTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(LoadTimeout), LoadTimeout, "The load timeout must be positive.");
         if (StaleRetryInterval <= TimeSpan.Zero)

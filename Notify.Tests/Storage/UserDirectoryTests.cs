@@ -19,7 +19,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     public async Task A_profile_is_served_from_the_cache_until_its_ttl_passes()
     {
         var time = new ManualTime();
-        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), time);
+        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), time, UserDirectoryOptions.Default with { Ttl = TimeSpan.FromSeconds(30) });
         await _store.PutContactsAsync(_tenant, "ana", Email("ana@old.example"));
 
         Assert.Equal("ana@old.example", (await directory.GetProfileAsync(_tenant, "ana")).Contacts.Email);
@@ -80,6 +80,31 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     }
 
     [Fact]
+    public async Task Loads_of_many_users_at_once_use_no_more_connections_than_the_bound()
+    {
+        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new ManualTime(),
+            UserDirectoryOptions.Default with { MaxConcurrentLoads = 3, LoadTimeout = TimeSpan.FromSeconds(30) });
+        Task<UserProfile>[] reads;
+        await using (NpgsqlConnection blocker = await database.DataSource.OpenConnectionAsync())
+        await using (NpgsqlTransaction transaction = await blocker.BeginTransactionAsync())
+        {
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE user_contacts IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            reads = [.. Enumerable.Range(0, 20).Select(i => directory.GetProfileAsync(_tenant, $"crowd-{i}").AsTask())];
+
+            await Eventually.UntilAsync(async () => await WaitingOnLocksAsync() == 3, Deadline, "the bound's worth of loads reach the locked table");
+            Assert.Equal(3, await WaitingOnLocksAsync());
+            Assert.All(reads, read => Assert.False(read.IsCompleted));
+        }
+
+        UserProfile[] profiles = await Task.WhenAll(reads);
+        Assert.Equal(20, profiles.Select(p => p.UserId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task The_cache_keeps_no_more_profiles_than_its_bound()
     {
         UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new ManualTime(), UserDirectoryOptions.Default with { MaxEntries = 10 });
@@ -103,7 +128,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
         var store = new UserStore(dataSource);
         var time = new ManualTime();
         var logger = new CapturingLogger<UserDirectory>();
-        var directory = new UserDirectory(store, await ConnectAsync(), UserDirectoryOptions.Default with { LoadTimeout = TimeSpan.FromSeconds(3) }, logger, time);
+        var directory = new UserDirectory(store, await ConnectAsync(), UserDirectoryOptions.Default with { Ttl = TimeSpan.FromSeconds(30), LoadTimeout = TimeSpan.FromSeconds(3) }, logger, time);
         _owned.Add(directory);
         await store.PutContactsAsync(_tenant, "ana", Email("ana@example.com"));
         await directory.GetProfileAsync(_tenant, "ana");
