@@ -42,7 +42,8 @@ public static class OrderEventsApi
         if (orderEvent.OrderId is null || !TextRules.IsPrintable(orderEvent.OrderId, MaxOrderIdLength))
             FieldErrors.Add(ref errors, "orderId", $"Required: 1 to {MaxOrderIdLength} printable characters.");
         NotificationValidator.CheckUserId(orderEvent.UserId, ref errors);
-        if (!OrderEventMap.TryParseStatus(orderEvent.Status, out var status))
+        OrderStatus status = default;
+        if (!IsStatusName(orderEvent.Status) || !OrderEventMap.TryParseStatus(orderEvent.Status, out status))
             FieldErrors.Add(ref errors, "status", "Must be one of PLACED, ACCEPTED, PREPARING, READY_FOR_PICKUP, OUT_FOR_DELIVERY, NEARBY, DELIVERED, CANCELLED.");
         services.Validator.CheckData(orderEvent.Data, ref errors);
         if (errors is not null)
@@ -70,4 +71,8 @@ public static class OrderEventsApi
             _ => ApiProblems.QueueUnavailable(request.HttpContext.Response),
         };
     }
+
+    // The enum parser underneath would also take a number ("3") or "OutForDelivery"; the wire form is a name in capitals.
+    private static bool IsStatusName(string? status) =>
+        status is { Length: > 0 and <= 32 } && !status.AsSpan().ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
 }

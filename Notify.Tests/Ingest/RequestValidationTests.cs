@@ -44,6 +44,7 @@ public sealed class RequestValidationTests : IAsyncLifetime
         { "POST", "/v1/events/orders", "{}", "orderId" },
         { "POST", "/v1/events/orders", "{}", "userId" },
         { "POST", "/v1/events/orders", """{"orderId":"o1","userId":"u","status":"LOST"}""", "status" },
+        { "POST", "/v1/events/orders", """{"orderId":"o1","userId":"u","status":"3"}""", "status" },
         { "POST", "/v1/events/orders", """{"orderId":"o1","userId":"u","status":"PLACED","data":[1]}""", "data" },
         { "PUT", "/v1/users/u1/contacts", """{"phone":"0151 1234567"}""", "phone" },
         { "PUT", "/v1/users/u1/contacts", """{"email":"not-an-email"}""", "email" },
