@@ -105,6 +105,9 @@ public sealed partial class DeliveryPipeline(
 
         var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null ? SentCheck.Markers : SentCheck.None;
         var done = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
+        // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
+        foreach (var channel in done)
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now) { Channel = channel, Attempt = attempt, Reason = "sent on an earlier delivery" });
         var content = renderer.Render(n);
         TimeSpan? wait = null;
         string? lastError = null;

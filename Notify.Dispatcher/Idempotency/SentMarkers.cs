@@ -71,7 +71,7 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
         }
     }
 
-    private static string Key(Guid id, Channel channel) => $"notify:sent:{id:N}:{channel.ToWire()}";
+    internal static string Key(Guid id, Channel channel) => $"notify:sent:{id:N}:{channel.ToWire()}";
 
     private static readonly IReadOnlySet<Channel> EmptySet = new HashSet<Channel>();
 

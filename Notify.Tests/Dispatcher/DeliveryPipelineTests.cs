@@ -180,4 +180,19 @@ public sealed class DeliveryPipelineTests(DispatcherHarness harness) : IClassFix
         Assert.Contains(stored.Timeline, t => t.Kind == StatusKind.Cancelled);
         Assert.Empty(await harness.Sandbox.Control.MessagesAsync(user, "sms"));
     }
+
+    [Fact]
+    public async Task A_delivery_an_earlier_attempt_sent_is_recorded_sent_without_sending_again()
+    {
+        var user = await harness.NewUserAsync();
+        var notification = DispatcherHarness.Notification(user, "order.delivered", channels: [Channel.Sms]) with { IdempotencyKey = $"key-{user}" };
+        // What a replica that died between the provider's answer and its status leaves behind.
+        await harness.Services.GetRequiredService<Notify.Core.Redis.RedisConnection>()
+            .StringSetAsync(Notify.Dispatcher.Idempotency.SentMarkers.Key(notification.Id, Channel.Sms), "SMearlier", TimeSpan.FromMinutes(5));
+        await harness.PublishAsync(notification);
+
+        var stored = await harness.WaitForAsync(notification.Id, d => d.Notification.Status == NotificationStatus.Sent, "recorded sent");
+        Assert.Contains(stored.Timeline, t => t.Kind == StatusKind.Sent && t.Reason == "sent on an earlier delivery");
+        Assert.Empty(await harness.Sandbox.Control.MessagesAsync(user, "sms"));
+    }
 }

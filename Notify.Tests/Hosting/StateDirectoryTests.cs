@@ -28,6 +28,31 @@ public sealed class StateDirectoryTests
         }
     }
 
+    [Fact]
+    public async Task Processes_sweeping_the_same_stale_state_at_once_do_not_fail()
+    {
+        DirectoryInfo root = Directory.CreateTempSubdirectory("notify-test-sweep-race-");
+        try
+        {
+            int deadPid = await PidOfAFinishedProcessAsync();
+            for (int i = 0; i < 200; i++)
+            {
+                string stale = Directory.CreateDirectory(Path.Combine(root.FullName, $"notify-nats-{deadPid}-r{i}")).FullName;
+                for (int j = 0; j < 5; j++)
+                    Directory.CreateDirectory(Path.Combine(stale, $"jetstream-{j}", "data"));
+            }
+
+            int[] deleted = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => StateDirectories.SweepStale(root.FullName))));
+
+            Assert.Empty(root.EnumerateDirectories());
+            Assert.InRange(deleted.Sum(), 1, 800);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("notify-nats-1234-AbC123", 1234)]
     [InlineData("notify-my-service-77-x1y2z3", 77)]

@@ -31,8 +31,8 @@ internal static class StateDirectories
 
             try
             {
-                Directory.Delete(directory, recursive: true);
-                deleted++;
+                if (DeleteRacing(directory))
+                    deleted++;
             }
             catch (UnauthorizedAccessException)
             {
@@ -41,6 +41,32 @@ internal static class StateDirectories
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Deletes a directory tree that another process may be deleting at the same moment: a part vanishing under us is
+    /// not an error, and the delete is tried again while the directory is still there. True when this call removed it.
+    /// </summary>
+    private static bool DeleteRacing(string directory)
+    {
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+                return true;
+            }
+            catch (IOException) when (Directory.Exists(directory))
+            {
+                // another sweeper removed part of it, or is removing it: look again
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gives "others" traverse (not read) permission on every ancestor that lacks it.</summary>
