@@ -29,7 +29,7 @@ public static class JsonBodyReader
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync(request.BodyReader, type, cancellationToken).ConfigureAwait(false);
             return value is null
                 ? new(null, ApiProblems.InvalidFields(Errors("$", "The body must be a JSON object."), ProblemTypes.MalformedJson))
                 : new(value, null);
