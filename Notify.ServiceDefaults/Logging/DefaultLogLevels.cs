@@ -1,29 +1,33 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Notify.ServiceDefaults.Logging;
 
 /// <summary>
 /// Log levels a production service starts from: the framework's per-request lines (ASP.NET Core's request log,
-/// HttpClient's four lines per call) at Warning, everything else at Information. They are the lowest-precedence
-/// configuration source, so <c>Logging:LogLevel:*</c> from any other source (environment, command line, files) wins.
-/// Measured: with the framework's per-request lines at Information, Ingest spent about 4× the CPU per request.
+/// HttpClient's four lines per call) at Warning. They are filter rules placed before the configured ones, so any
+/// <c>Logging:LogLevel:*</c> from configuration wins (for rules of equal specificity the later one applies), and
+/// nothing in configuration is rebuilt. Measured: with those lines at Information, Ingest spent about 4× the CPU per
+/// request.
 /// </summary>
 public static class DefaultLogLevels
 {
-    /// <summary>The defaults, as configuration keys.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> Values = new Dictionary<string, string?>
+    /// <summary>The defaults, by category.</summary>
+    public static readonly IReadOnlyDictionary<string, LogLevel> Values = new Dictionary<string, LogLevel>
     {
-        ["Logging:LogLevel:Default"] = "Information",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        ["Logging:LogLevel:Microsoft.Extensions.Http"] = "Warning",
-        ["Logging:LogLevel:Polly"] = "Warning",
+        ["Microsoft.AspNetCore"] = LogLevel.Warning,
+        ["System.Net.Http.HttpClient"] = LogLevel.Warning,
+        ["Microsoft.Extensions.Http"] = LogLevel.Warning,
+        ["Polly"] = LogLevel.Warning,
     };
 
-    /// <summary>Puts <see cref="Values"/> under every other configuration source of <paramref name="builder"/>.</summary>
+    /// <summary>Adds <see cref="Values"/> under the configured levels of <paramref name="builder"/>.</summary>
     public static void Add(IHostApplicationBuilder builder) =>
-        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = Values });
+        builder.Services.Configure<LoggerFilterOptions>(options =>
+        {
+            var at = 0;
+            foreach (var (category, level) in Values)
+                options.Rules.Insert(at++, new LoggerFilterRule(null, category, level, null));
+        });
 }
