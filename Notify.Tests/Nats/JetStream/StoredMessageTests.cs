@@ -2,8 +2,12 @@ using Notify.Nats;
 using Notify.Nats.JetStream;
 using Notify.Nats.JetStream.Models;
 
+using Notify.Tests.Nats;
+
 namespace Notify.Tests.Nats.JetStream;
 
+// Asserts a message stored without headers has none: run apart from hosts whose OpenTelemetry adds traceparent.
+[Collection(nameof(TelemetryCollection))]
 public sealed class StoredMessageTests
 {
     [Fact]
