@@ -10,32 +10,16 @@ using Notify.Tests.Infrastructure;
 namespace Notify.Tests.Ingest;
 
 /// <summary>Operators list dead letters and put them back on their priority subject.</summary>
-public sealed class DeadLetterTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+public sealed class DeadLetterTests(PostgresDatabaseFixture database) : IngestDatabaseTest(database)
 {
-    private IngestTestHost _host = null!;
-    private NpgsqlDataSource _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = NpgsqlDataSource.Create(database.ConnectionString);
-        await NotifyDatabase.MigrateAsync(_db);
-        _host = await IngestTestHost.StartAsync(database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     [Fact]
     public async Task Dead_letters_are_listed_newest_first_and_filtered_by_priority()
     {
         var older = await RecordAsync(Priority.Critical, DateTimeOffset.UtcNow.AddMinutes(-2));
         var newer = await RecordAsync(Priority.Low, DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        var all = await (await _host.Client.GetAsync("/v1/dead-letters")).ReadJsonAsync(HttpStatusCode.OK);
-        var critical = await (await _host.Client.GetAsync("/v1/dead-letters?priority=critical")).ReadJsonAsync(HttpStatusCode.OK);
+        var all = await (await Host.Client.GetAsync("/v1/dead-letters")).ReadJsonAsync(HttpStatusCode.OK);
+        var critical = await (await Host.Client.GetAsync("/v1/dead-letters?priority=critical")).ReadJsonAsync(HttpStatusCode.OK);
 
         var ids = all.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).ToList();
         Assert.True(ids.IndexOf(newer.Id) < ids.IndexOf(older.Id));
@@ -48,14 +32,14 @@ public sealed class DeadLetterTests(PostgresDatabaseFixture database) : IClassFi
     {
         var deadLetter = await RecordAsync(Priority.High, DateTimeOffset.UtcNow);
 
-        var replayed = await (await _host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var replayed = await (await Host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadJsonAsync(HttpStatusCode.Accepted);
 
         Assert.Equal(1, replayed.GetProperty("replay").GetInt32());
-        var message = await _host.FindPublishedAsync(Priority.High, deadLetter.NotificationId);
+        var message = await Host.FindPublishedAsync(Priority.High, deadLetter.NotificationId);
         Assert.Equal($"{deadLetter.Id}:replay:1", message!.Headers!["Nats-Msg-Id"]);
         Assert.Equal(1, message.Envelope().Replay);
-        Assert.Equal(1, (await new DeadLetterStore(_db).GetAsync(_host.Tenant, deadLetter.Id))!.ReplayCount);
-        var status = await (await _host.JetStream.GetStreamAsync(Subjects.StatusStream)).GetLastMsgAsync(Subjects.Status(_host.Tenant));
+        Assert.Equal(1, (await new DeadLetterStore(Db).GetAsync(Host.Tenant, deadLetter.Id))!.ReplayCount);
+        var status = await (await Host.JetStream.GetStreamAsync(Subjects.StatusStream)).GetLastMsgAsync(Subjects.Status(Host.Tenant));
         var replayEvent = System.Text.Json.JsonSerializer.Deserialize(status.Data, NotifyJson.Default.StatusEvent)!;
         Assert.Equal((deadLetter.NotificationId, StatusKind.Replayed), (replayEvent.NotificationId, replayEvent.Kind));
     }
@@ -65,28 +49,28 @@ public sealed class DeadLetterTests(PostgresDatabaseFixture database) : IClassFi
     {
         var deadLetter = await RecordAsync(Priority.Normal, DateTimeOffset.UtcNow);
 
-        await (await _host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadJsonAsync(HttpStatusCode.Accepted);
-        var first = (await _host.FindPublishedAsync(Priority.Normal, deadLetter.NotificationId))!.Seq;
-        await (await _host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await Host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var first = (await Host.FindPublishedAsync(Priority.Normal, deadLetter.NotificationId))!.Seq;
+        await (await Host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadProblemAsync(HttpStatusCode.Conflict);
 
-        Assert.Equal(first, (await _host.FindPublishedAsync(Priority.Normal, deadLetter.NotificationId))!.Seq);
+        Assert.Equal(first, (await Host.FindPublishedAsync(Priority.Normal, deadLetter.NotificationId))!.Seq);
     }
 
     [Fact]
     public async Task Replay_of_an_unknown_dead_letter_is_a_404_problem()
     {
-        await (await _host.Client.PostAsync($"/v1/dead-letters/{Guid.CreateVersion7()}/replay", null)).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await Host.Client.PostAsync($"/v1/dead-letters/{Guid.CreateVersion7()}/replay", null)).ReadProblemAsync(HttpStatusCode.NotFound);
     }
 
     private async Task<DeadLetter> RecordAsync(Priority priority, DateTimeOffset at)
     {
-        var envelope = new NotificationEnvelope(Guid.CreateVersion7(), _host.Tenant, "user-3", "order.cancelled", priority, [Channel.Push], null, at.AddMinutes(-1));
+        var envelope = new NotificationEnvelope(Guid.CreateVersion7(), Host.Tenant, "user-3", "order.cancelled", priority, [Channel.Push], null, at.AddMinutes(-1));
         var deadLetter = new DeadLetter(Guid.CreateVersion7(), envelope, "max deliveries reached", 12, Subjects.Stream(priority), 42, at)
         {
             Channel = Channel.Push,
             Error = "fcm 503",
         };
-        Assert.True(await new DeadLetterStore(_db).RecordAsync(deadLetter));
+        Assert.True(await new DeadLetterStore(Db).RecordAsync(deadLetter));
         return deadLetter;
     }
 }

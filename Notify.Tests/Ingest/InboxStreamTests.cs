@@ -9,35 +9,21 @@ using Npgsql;
 namespace Notify.Tests.Ingest;
 
 /// <summary>The in-app inbox: paged from PostgreSQL, and live as server-sent events.</summary>
-public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IngestDatabaseTest(database)
 {
-    private IngestTestHost _host = null!;
-    private NpgsqlDataSource _db = null!;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        _db = NpgsqlDataSource.Create(database.ConnectionString);
-        await NotifyDatabase.MigrateAsync(_db);
-        _host = await IngestTestHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Notify:Inbox:HeartbeatInterval"] = "00:00:00.300",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+        ["Notify:Inbox:HeartbeatInterval"] = "00:00:00.300",
+    };
 
     [Fact]
     public async Task Stream_forwards_a_message_announced_on_the_users_live_subject()
     {
         var userId = TestNames.Unique("user");
-        await using var stream = await SseReader.OpenAsync(_host.Client, $"/v1/users/{userId}/inbox/stream");
+        await using var stream = await SseReader.OpenAsync(Host.Client, $"/v1/users/{userId}/inbox/stream");
         var message = Message(userId, "Your order is on its way", DateTimeOffset.UtcNow);
 
-        await _host.Nats.PublishAsync(Subjects.InAppLive(_host.Tenant, userId), JsonSerializer.SerializeToUtf8Bytes(message, NotifyJson.Default.InboxMessage));
+        await Host.Nats.PublishAsync(Subjects.InAppLive(Host.Tenant, userId), JsonSerializer.SerializeToUtf8Bytes(message, NotifyJson.Default.InboxMessage));
 
         var received = await stream.NextEventAsync();
         Assert.Equal("inbox", received.Event);
@@ -48,7 +34,7 @@ public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task Stream_sends_heartbeat_comments_while_quiet()
     {
-        await using var stream = await SseReader.OpenAsync(_host.Client, $"/v1/users/{TestNames.Unique("user")}/inbox/stream");
+        await using var stream = await SseReader.OpenAsync(Host.Client, $"/v1/users/{TestNames.Unique("user")}/inbox/stream");
 
         Assert.Equal("heartbeat", await stream.NextCommentAsync());
     }
@@ -57,14 +43,14 @@ public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IClassF
     public async Task Reconnecting_with_Last_Event_ID_replays_the_messages_missed_oldest_first()
     {
         var userId = TestNames.Unique("user");
-        var inbox = new InboxStore(_db);
+        var inbox = new InboxStore(Db);
         var start = DateTimeOffset.UtcNow.AddMinutes(-5);
         var seen = Message(userId, "placed", start);
         await inbox.AddAsync(seen);
         await inbox.AddAsync(Message(userId, "preparing", start.AddMinutes(1)));
         await inbox.AddAsync(Message(userId, "on its way", start.AddMinutes(2)));
 
-        await using var stream = await SseReader.OpenAsync(_host.Client, $"/v1/users/{userId}/inbox/stream", InboxEventIds.Of(seen));
+        await using var stream = await SseReader.OpenAsync(Host.Client, $"/v1/users/{userId}/inbox/stream", InboxEventIds.Of(seen));
 
         Assert.Equal("preparing", Body(await stream.NextEventAsync()));
         Assert.Equal("on its way", Body(await stream.NextEventAsync()));
@@ -74,14 +60,14 @@ public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IClassF
     public async Task Inbox_lists_messages_newest_first_in_pages()
     {
         var userId = TestNames.Unique("user");
-        var inbox = new InboxStore(_db);
+        var inbox = new InboxStore(Db);
         var start = DateTimeOffset.UtcNow.AddMinutes(-5);
         for (var i = 0; i < 3; i++)
             await inbox.AddAsync(Message(userId, $"message {i}", start.AddMinutes(i)));
 
-        var first = await (await _host.Client.GetAsync($"/v1/users/{userId}/inbox?limit=2")).ReadJsonAsync(HttpStatusCode.OK);
+        var first = await (await Host.Client.GetAsync($"/v1/users/{userId}/inbox?limit=2")).ReadJsonAsync(HttpStatusCode.OK);
         var next = first.GetProperty("next").GetString();
-        var second = await (await _host.Client.GetAsync($"/v1/users/{userId}/inbox?limit=2&after={next}")).ReadJsonAsync(HttpStatusCode.OK);
+        var second = await (await Host.Client.GetAsync($"/v1/users/{userId}/inbox?limit=2&after={next}")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(["message 2", "message 1"], first.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("body").GetString()));
         Assert.Equal(["message 0"], second.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("body").GetString()));
@@ -89,7 +75,7 @@ public sealed class InboxStreamTests(PostgresDatabaseFixture database) : IClassF
     }
 
     private InboxMessage Message(string userId, string body, DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), _host.Tenant, userId, Guid.CreateVersion7(), "order.out_for_delivery", "Order update", body, at);
+        new(Guid.CreateVersion7(), Host.Tenant, userId, Guid.CreateVersion7(), "order.out_for_delivery", "Order update", body, at);
 
     private static string? Body(SseEvent e) => JsonDocument.Parse(e.Data).RootElement.GetProperty("body").GetString();
 }

@@ -10,38 +10,25 @@ using Npgsql;
 namespace Notify.Tests.Ingest;
 
 /// <summary><c>GET</c> and <c>DELETE /v1/notifications/{id}</c>: queued in the stream, then as PostgreSQL records it.</summary>
-public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : IngestDatabaseTest(database)
 {
     private readonly string _otherTenant = TestNames.Unique("other");
-    private IngestTestHost _host = null!;
-    private NpgsqlDataSource _db = null!;
 
     private string OtherTenantKey => $"test-key-{_otherTenant}-all";
 
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        _db = NpgsqlDataSource.Create(database.ConnectionString);
-        await NotifyDatabase.MigrateAsync(_db);
-        _host = await IngestTestHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Notify:ApiKeys:Bootstrap:3:Key"] = OtherTenantKey,
-            ["Notify:ApiKeys:Bootstrap:3:Tenant"] = _otherTenant,
-            ["Notify:ApiKeys:Bootstrap:3:Scopes:0"] = "send,read,admin",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+        ["Notify:ApiKeys:Bootstrap:3:Key"] = OtherTenantKey,
+        ["Notify:ApiKeys:Bootstrap:3:Tenant"] = _otherTenant,
+        ["Notify:ApiKeys:Bootstrap:3:Scopes:0"] = "send,read,admin",
+    };
 
     [Fact]
     public async Task Notification_not_yet_recorded_is_queued_while_it_waits_in_its_stream()
     {
         var id = await SendAsync("order.ready_for_pickup");
 
-        var status = await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        var status = await (await Host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("queued", status.GetProperty("status").GetString());
         Assert.Equal(("high", "order.ready_for_pickup", "user-7"),
@@ -53,16 +40,16 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
     public async Task Status_comes_from_PostgreSQL_once_a_status_writer_has_recorded_it()
     {
         var id = await SendAsync("order.delivered");
-        var envelope = (await _host.FindPublishedAsync(Priority.High, id))!.Envelope();
+        var envelope = (await Host.FindPublishedAsync(Priority.High, id))!.Envelope();
         var at = DateTimeOffset.UtcNow;
-        await new StatusWriter(_db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
+        await new StatusWriter(Db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
         [
-            new StatusEvent(id, _host.Tenant, StatusKind.Accepted, at) { Envelope = envelope },
-            new StatusEvent(id, _host.Tenant, StatusKind.Retrying, at.AddMilliseconds(10)) { Channel = Channel.Push, Attempt = 1, Error = "503 from fcm" },
-            new StatusEvent(id, _host.Tenant, StatusKind.Sent, at.AddMilliseconds(20)) { Channel = Channel.Push, Attempt = 2, Provider = "fcm", ProviderMessageId = "fcm-42" },
+            new StatusEvent(id, Host.Tenant, StatusKind.Accepted, at) { Envelope = envelope },
+            new StatusEvent(id, Host.Tenant, StatusKind.Retrying, at.AddMilliseconds(10)) { Channel = Channel.Push, Attempt = 1, Error = "503 from fcm" },
+            new StatusEvent(id, Host.Tenant, StatusKind.Sent, at.AddMilliseconds(20)) { Channel = Channel.Push, Attempt = 2, Provider = "fcm", ProviderMessageId = "fcm-42" },
         ]);
 
-        var status = await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        var status = await (await Host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("sent", status.GetProperty("status").GetString());
         var push = Assert.Single(status.GetProperty("deliveries").EnumerateArray());
@@ -75,18 +62,18 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
     public async Task Another_tenants_notification_is_not_found()
     {
         var id = await SendAsync("order.placed");
-        var other = _host.CreateClient(OtherTenantKey);
+        var other = Host.CreateClient(OtherTenantKey);
 
         await (await other.GetAsync($"/v1/notifications/{id}")).ReadProblemAsync(HttpStatusCode.NotFound);
         await (await other.DeleteAsync($"/v1/notifications/{id}")).ReadProblemAsync(HttpStatusCode.NotFound);
-        await (await _host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Host.Client.GetAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Unknown_notification_is_a_404_problem()
     {
-        var problem = await (await _host.Client.GetAsync($"/v1/notifications/{Guid.CreateVersion7()}")).ReadProblemAsync(HttpStatusCode.NotFound);
-        await (await _host.Client.GetAsync("/v1/notifications/not-a-guid")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await Host.Client.GetAsync($"/v1/notifications/{Guid.CreateVersion7()}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await Host.Client.GetAsync("/v1/notifications/not-a-guid")).ReadProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal("urn:notify:problem:not-found", problem.GetProperty("type").GetString());
     }
@@ -97,16 +84,16 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
         var pending = await SendAsync("order.placed");
         var sent = await SendAsync("order.placed");
         var at = DateTimeOffset.UtcNow;
-        await new StatusWriter(_db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
+        await new StatusWriter(Db, NullLogger<StatusWriter>.Instance).WriteBatchAsync(
         [
-            new StatusEvent(pending, _host.Tenant, StatusKind.Accepted, at) { Envelope = (await _host.FindPublishedAsync(Priority.Normal, pending))!.Envelope() },
-            new StatusEvent(sent, _host.Tenant, StatusKind.Accepted, at) { Envelope = (await _host.FindPublishedAsync(Priority.Normal, sent))!.Envelope() },
-            new StatusEvent(sent, _host.Tenant, StatusKind.Sent, at.AddMilliseconds(5)) { Channel = Channel.Email, Attempt = 1, Provider = "smtp" },
+            new StatusEvent(pending, Host.Tenant, StatusKind.Accepted, at) { Envelope = (await Host.FindPublishedAsync(Priority.Normal, pending))!.Envelope() },
+            new StatusEvent(sent, Host.Tenant, StatusKind.Accepted, at) { Envelope = (await Host.FindPublishedAsync(Priority.Normal, sent))!.Envelope() },
+            new StatusEvent(sent, Host.Tenant, StatusKind.Sent, at.AddMilliseconds(5)) { Channel = Channel.Email, Attempt = 1, Provider = "smtp" },
         ]);
 
-        var cancelled = await (await _host.Client.DeleteAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
-        var tooLate = await (await _host.Client.DeleteAsync($"/v1/notifications/{sent}")).ReadProblemAsync(HttpStatusCode.Conflict);
-        var status = await (await _host.Client.GetAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
+        var cancelled = await (await Host.Client.DeleteAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
+        var tooLate = await (await Host.Client.DeleteAsync($"/v1/notifications/{sent}")).ReadProblemAsync(HttpStatusCode.Conflict);
+        var status = await (await Host.Client.GetAsync($"/v1/notifications/{pending}")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         Assert.Equal("urn:notify:problem:conflict", tooLate.GetProperty("type").GetString());
@@ -118,13 +105,13 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
     {
         var id = await SendAsync("order.placed");
 
-        var cancelled = await (await _host.Client.DeleteAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        var cancelled = await (await Host.Client.DeleteAsync($"/v1/notifications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
-        var bucket = await new NatsKVContext(_host.JetStream).GetStoreAsync(Cancellations.Bucket);
+        var bucket = await new NatsKVContext(Host.JetStream).GetStoreAsync(Cancellations.Bucket);
         Assert.NotNull(await bucket.TryGetEntryAsync(id.ToString("N")));
     }
 
     private async Task<Guid> SendAsync(string type) =>
-        (await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "user-7", type })).ReadJsonAsync(HttpStatusCode.Accepted)).Id();
+        (await (await Host.Client.PostJsonAsync("/v1/notifications", new { userId = "user-7", type })).ReadJsonAsync(HttpStatusCode.Accepted)).Id();
 }
