@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
@@ -33,15 +32,7 @@ public sealed partial class DeadLetterRecorderService(NatsJSContext js, DeadLett
 
     private async Task RecordAsync(NatsJSMsg msg, CancellationToken cancellationToken)
     {
-        NotificationEnvelope? envelope = null;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.NotificationEnvelope);
-        }
-        catch (JsonException)
-        {
-            // not a notification: kept in the stream only
-        }
+        var envelope = Envelopes.TryRead(msg.Data.Span, out var read, out _) ? read : null;
         if (envelope is null)
         {
             LogUnreadable(msg.Metadata?.StreamSequence ?? 0);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
@@ -50,8 +49,8 @@ public sealed partial class MaxDeliveriesWatcher(
         {
             var stream = _streams.TryGetValue(advisory.Stream, out var known) ? known : await GetStreamAsync(advisory.Stream, cancellationToken);
             var stored = await stream.GetMsgAsync(advisory.StreamSeq, cancellationToken);
-            var envelope = TryRead(stored.Data);
-            var tenant = envelope?.Tenant ?? TenantFromSubject(stored.Subject);
+            var envelope = Envelopes.TryRead(stored.Data, out var read, out _) ? read : null;
+            var tenant = envelope?.Tenant ?? Envelopes.TenantOf(stored.Subject);
             await deadLetters.PublishAsync(new DeadLetterNotice(priority, tenant, envelope?.Id, "max_deliveries",
                 $"gave up after {advisory.Deliveries} deliveries", advisory.Stream, advisory.StreamSeq, advisory.Deliveries), stored.Data ?? [], cancellationToken);
             if (envelope is not null)
@@ -82,26 +81,6 @@ public sealed partial class MaxDeliveriesWatcher(
         var stream = await js.GetStreamAsync(name, cancellationToken);
         _streams[name] = stream;
         return stream;
-    }
-
-    private static NotificationEnvelope? TryRead(byte[]? data)
-    {
-        if (data is not { Length: > 0 })
-            return null;
-        try
-        {
-            return JsonSerializer.Deserialize(data, NotifyJson.Default.NotificationEnvelope);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string TenantFromSubject(string subject)
-    {
-        var parts = subject.Split('.');
-        return parts.Length >= 4 ? parts[2] : "unknown";
     }
 
     [LoggerMessage(LogLevel.Warning, "Dead-lettered {Stream} #{Sequence} after {Deliveries} deliveries")]

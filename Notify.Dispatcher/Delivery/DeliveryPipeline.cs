@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
@@ -45,7 +44,7 @@ public sealed partial class DeliveryPipeline(
         var attempt = (int)metadata.NumDelivered;
         using var activity = msg.Msg.StartProcessActivity("process", Subjects.DispatchConsumer);
 
-        if (!TryRead(msg, out var n, out var readError))
+        if (!Envelopes.TryRead(msg.Data.Span, out var n, out var readError))
         {
             await DeadLetterAsync(msg, priority, null, "malformed", readError, metadata, [], cancellationToken);
             return;
@@ -170,7 +169,7 @@ public sealed partial class DeliveryPipeline(
     private async Task DeadLetterAsync(NatsJSMsg msg, Priority priority, NotificationEnvelope? n, string reason, string? error,
         NatsJSMsgMetadata metadata, List<StatusEvent> events, CancellationToken cancellationToken)
     {
-        var tenant = n?.Tenant ?? TenantOf(msg.Subject);
+        var tenant = n?.Tenant ?? Envelopes.TenantOf(msg.Subject);
         await deadLetters.PublishAsync(new DeadLetterNotice(priority, tenant, n?.Id, reason, error, metadata.Stream, metadata.StreamSequence,
             metadata.NumDelivered), msg.Data, cancellationToken);
         telemetry.DeadLettered(priority, reason);
@@ -200,31 +199,9 @@ public sealed partial class DeliveryPipeline(
 
     private static TimeSpan Shorter(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
 
-    private static bool TryRead(NatsJSMsg msg, out NotificationEnvelope envelope, out string? error)
-    {
-        try
-        {
-            envelope = JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.NotificationEnvelope)!;
-            error = envelope is null ? "empty message" : null;
-            return envelope is not null;
-        }
-        catch (JsonException ex)
-        {
-            envelope = null!;
-            error = $"not a notification: {ex.Message}";
-            return false;
-        }
-    }
-
     private static string? TraceIdOf(NatsJSMsg msg, Activity? activity) =>
         activity?.TraceId.ToString()
         ?? (NatsTelemetry.TryGetParentContext(msg.Headers, out var parent) ? parent.TraceId.ToString() : null);
-
-    private static string TenantOf(string subject)
-    {
-        var parts = subject.Split('.');
-        return parts.Length >= 4 ? parts[2] : "unknown";
-    }
 
     private enum Settle { Done, Retry }
 
