@@ -1,3 +1,4 @@
+using Notify.Core.Messaging;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Notify.Core.Notifications;
@@ -41,6 +42,10 @@ public sealed class ReplicaTests(TwoReplicaHarness harness) : IClassFixture<TwoR
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Interlocked.Add(ref sentBy[Array.IndexOf(meters, instrument.Meter)], value));
         listener.Start();
 
+        // Both replicas must be pulling before the work arrives, or the first one up takes all of it.
+        await Eventually.UntilAsync(async () =>
+            (await harness.JetStream.GetConsumerAsync(Subjects.Stream(Priority.Normal), Subjects.DispatchConsumer)).Info.NumWaiting >= 2,
+            TimeSpan.FromSeconds(20), "both replicas have a pull request open");
         var user = await harness.NewUserAsync();
         await harness.Sandbox.Control.AddFaultAsync(new { channel = "sms", userId = user, latencyMs = 5, errorRate = 0.0 });
         var notifications = Enumerable.Range(0, 200).Select(_ => DispatcherHarness.Notification(user, "order.accepted", channels: [Channel.Sms])).ToList();
