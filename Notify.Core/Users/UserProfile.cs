@@ -53,6 +53,9 @@ public sealed record UserPreferences
     /// <summary>Notification types or categories (<c>promo.*</c>) the user opted out of; required types ignore it.</summary>
     public IReadOnlyList<string> OptOuts { get; init; } = [];
 
+    /// <summary>Channel choices per notification type or category; required types ignore them.</summary>
+    public IReadOnlyList<TypeChannelPreference> Types { get; init; } = [];
+
     /// <summary>The channel order for <paramref name="priority"/>.</summary>
     public IReadOnlyList<Channel> OrderFor(Priority priority) => Fallback.TryGetValue(priority, out var order) ? order : DefaultFallback;
 }

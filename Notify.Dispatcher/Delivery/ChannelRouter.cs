@@ -16,8 +16,8 @@ public sealed record DeliveryPlan(IReadOnlyList<Channel> Chain, IReadOnlyList<Ch
 /// <summary>
 /// Plans deliveries from the request and the user's profile. A request that names channels gets exactly those, in
 /// its order, as a fallback chain. Otherwise the user's order for the priority is the chain and the in-app inbox is
-/// kept alongside. Disabled channels and channels without a contact are skipped with a reason; an opt-out of the
-/// type skips everything, unless the type is required.
+/// kept alongside. Disabled channels (for every type, or for the type or its category) and channels without a contact
+/// are skipped with a reason; an opt-out of the type skips everything. Required types ignore opt-outs and disabled channels.
 /// </summary>
 public sealed class ChannelRouter(NotificationTypeCatalog catalog)
 {
@@ -29,25 +29,31 @@ public sealed class ChannelRouter(NotificationTypeCatalog catalog)
         if (!required && OptedOut(profile.Preferences, notification.Type) is { } optOut)
             return new DeliveryPlan([], [], [(Channel.InApp, $"user opted out of '{optOut}'")]);
 
+        var forType = required ? null : TypeChannelPreference.For(profile.Preferences.Types, notification.Type);
         var explicitChannels = notification.Channels is { Count: > 0 };
         var order = explicitChannels ? notification.Channels! : profile.Preferences.OrderFor(notification.Priority);
         var chain = new List<Channel>(order.Count);
         foreach (var channel in order.Distinct())
         {
-            if (Usable(channel, profile, required, skipped))
+            if (Usable(channel, profile, required, forType, skipped))
                 chain.Add(channel);
         }
         var alongside = new List<Channel>(1);
-        if (!explicitChannels && !chain.Contains(Channel.InApp) && Usable(Channel.InApp, profile, required, skipped))
+        if (!explicitChannels && !chain.Contains(Channel.InApp) && Usable(Channel.InApp, profile, required, forType, skipped))
             alongside.Add(Channel.InApp);
         return new DeliveryPlan(chain, alongside, skipped);
     }
 
-    private static bool Usable(Channel channel, UserProfile profile, bool required, List<(Channel, string)> skipped)
+    private static bool Usable(Channel channel, UserProfile profile, bool required, TypeChannelPreference? forType, List<(Channel, string)> skipped)
     {
         if (!required && profile.Preferences.DisabledChannels.Contains(channel))
         {
             skipped.Add((channel, "channel disabled by the user"));
+            return false;
+        }
+        if (forType is not null && !forType.Allows(channel))
+        {
+            skipped.Add((channel, $"channel disabled by the user for '{forType.Type}'"));
             return false;
         }
         if (!profile.Contacts.CanReach(channel))

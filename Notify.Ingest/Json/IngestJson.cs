@@ -26,6 +26,7 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(NotificationCancelled))]
 [JsonSerializable(typeof(ContactsDocument))]
 [JsonSerializable(typeof(PreferencesDocument))]
+[JsonSerializable(typeof(TypeChannelsDocument))]
 [JsonSerializable(typeof(InboxPage))]
 [JsonSerializable(typeof(DeadLetterPage))]
 [JsonSerializable(typeof(DeadLetterReplayed))]

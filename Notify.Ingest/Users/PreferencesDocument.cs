@@ -13,17 +13,24 @@ namespace Notify.Ingest.Users;
 /// next take over when it fails. Priorities not listed use the default order (push, email, sms); leaving the field out
 /// keeps the defaults (critical: push, sms, email).
 /// </param>
-/// <param name="OptOuts">Types or categories (<c>promo.*</c>) the user does not want; required types ignore it.</param>
+/// <param name="OptOuts">
+/// Types or categories (<c>promo.*</c>) the user does not want. Naming a type or category the operator marked required
+/// is refused (400); a wider category that covers required types as well (<c>order.*</c>) is kept, and required types
+/// are delivered regardless.
+/// </param>
+/// <param name="Types">Channel choices per type or category (<c>promo.*</c> off on SMS, or on email only).</param>
 public sealed record PreferencesDocument(
     IReadOnlyList<string>? DisabledChannels = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Fallback = null,
-    IReadOnlyList<string>? OptOuts = null)
+    IReadOnlyList<string>? OptOuts = null,
+    IReadOnlyList<TypeChannelsDocument>? Types = null)
 {
     /// <summary>The wire form of <paramref name="preferences"/>.</summary>
     public static PreferencesDocument From(UserPreferences preferences) => new(
         [.. preferences.DisabledChannels.Select(c => c.ToWire())],
         preferences.Fallback.ToDictionary(f => f.Key.ToWire(), f => (IReadOnlyList<string>)[.. f.Value.Select(c => c.ToWire())]),
-        preferences.OptOuts);
+        preferences.OptOuts,
+        [.. preferences.Types.Select(TypeChannelsDocument.From)]);
 
     /// <summary>The domain form; call only once <see cref="PreferencesValidator"/> found no error.</summary>
     public UserPreferences ToPreferences()
@@ -32,6 +39,7 @@ public sealed record PreferencesDocument(
         {
             DisabledChannels = [.. (DisabledChannels ?? []).Select(Parse)],
             OptOuts = [.. OptOuts ?? []],
+            Types = [.. (Types ?? []).Select(t => t.ToPreference())],
         };
         return Fallback is null
             ? preferences

@@ -8,9 +8,10 @@ namespace Notify.Ingest.Users;
 public static partial class PreferencesValidator
 {
     private const int MaxOptOuts = 100;
+    private const int MaxTypes = 100;
 
-    /// <summary>Adds an error for each bad field of <paramref name="preferences"/>.</summary>
-    public static void Check(PreferencesDocument preferences, ref Dictionary<string, string[]>? errors)
+    /// <summary>Adds an error for each bad field of <paramref name="preferences"/>; <paramref name="catalog"/> says which types are required.</summary>
+    public static void Check(PreferencesDocument preferences, NotificationTypeCatalog catalog, ref Dictionary<string, string[]>? errors)
     {
         CheckChannels(preferences.DisabledChannels, "disabledChannels", allowEmpty: true, ref errors);
         if (preferences.Fallback is { } fallback)
@@ -31,6 +32,46 @@ public static partial class PreferencesValidator
                 FieldErrors.Add(ref errors, "optOuts", $"At most {MaxOptOuts} entries.");
             if (optOuts.Any(o => o is null || o.Length > NotificationValidator.MaxTypeLength || !TypeOrCategory().IsMatch(o)))
                 FieldErrors.Add(ref errors, "optOuts", "Each entry must be a notification type (promo.weekend) or a category (promo.*).");
+            foreach (var required in optOuts.Where(o => o is not null && IsRequired(catalog, o)))
+                FieldErrors.Add(ref errors, "optOuts", $"'{required}' is required by the operator; users cannot opt out of it.");
+        }
+        if (preferences.Types is { } types)
+            CheckTypes(types, catalog, ref errors);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/> names a required type, or a category the operator marked required as a whole
+    /// (<c>security.*</c>). A wider category that merely covers some required types (<c>order.*</c>) is not.
+    /// </summary>
+    public static bool IsRequired(NotificationTypeCatalog catalog, string entry) =>
+        entry.EndsWith(".*", StringComparison.Ordinal)
+            ? catalog.Find(entry[..^2] + ".x") is { Required: true } rule && rule.Pattern == entry
+            : catalog.Find(entry)?.Required == true;
+
+    private static void CheckTypes(IReadOnlyList<TypeChannelsDocument> types, NotificationTypeCatalog catalog, ref Dictionary<string, string[]>? errors)
+    {
+        if (types.Count > MaxTypes)
+            FieldErrors.Add(ref errors, "types", $"At most {MaxTypes} entries.");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < types.Count; i++)
+        {
+            var entry = types[i];
+            var field = $"types[{i}]";
+            if (entry is null || entry.Type is not { } type || type.Length > NotificationValidator.MaxTypeLength || !TypeOrCategory().IsMatch(type))
+            {
+                FieldErrors.Add(ref errors, $"{field}.type", "Must be a notification type (promo.weekend) or a category (promo.*).");
+                continue;
+            }
+            if (!seen.Add(type))
+                FieldErrors.Add(ref errors, $"{field}.type", $"'{type}' is listed twice.");
+            if (IsRequired(catalog, type))
+                FieldErrors.Add(ref errors, $"{field}.type", $"'{type}' is required by the operator; its channels cannot be turned off.");
+            if (entry.DisabledChannels is null && entry.OnlyChannels is null)
+                FieldErrors.Add(ref errors, field, "Give disabledChannels, onlyChannels or both.");
+            if (entry.DisabledChannels is not null)
+                CheckChannels(entry.DisabledChannels, $"{field}.disabledChannels", allowEmpty: true, ref errors);
+            if (entry.OnlyChannels is not null)
+                CheckChannels(entry.OnlyChannels, $"{field}.onlyChannels", allowEmpty: false, ref errors);
         }
     }
 

@@ -65,7 +65,7 @@ public static class UsersApi
             return problem;
         Dictionary<string, string[]>? errors = null;
         NotificationValidator.CheckUserId(userId, ref errors);
-        PreferencesValidator.Check(body.Value!, ref errors);
+        PreferencesValidator.Check(body.Value!, services.Catalog, ref errors);
         if (errors is not null)
             return ApiProblems.Validation(errors);
 
