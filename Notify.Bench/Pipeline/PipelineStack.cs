@@ -36,7 +36,12 @@ internal static class PipelineStack
             Dispatcher = defaults.Dispatcher with
             {
                 Configuration = "Release",
-                Environment = new Dictionary<string, string> { [AspNetCoreLogLevel] = "Warning", [HttpClientLogLevel] = "Warning" },
+                Environment = new Dictionary<string, string>
+                {
+                    [AspNetCoreLogLevel] = "Warning",
+                    [HttpClientLogLevel] = "Warning",
+                    ["Notify__Caps__Enabled"] = "false", // the backlog sends hundreds of promotions to each user
+                },
             },
             Sandbox = defaults.Sandbox with
             {

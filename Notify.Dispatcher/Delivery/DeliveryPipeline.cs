@@ -3,6 +3,7 @@ using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Users;
+using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.Content;
 using Notify.Dispatcher.DeadLetters;
 using Notify.Dispatcher.Idempotency;
@@ -25,6 +26,7 @@ public sealed partial class DeliveryPipeline(
     UserDirectory users,
     Cancellations cancellations,
     ChannelRouter router,
+    UserCaps caps,
     ContentRenderer renderer,
     ChannelAttempt attempts,
     SentMarkers sent,
@@ -98,6 +100,13 @@ public sealed partial class DeliveryPipeline(
         if (plan.Chain.Count == 0 && plan.Alongside.Count == 0)
         {
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Skipped, now) { Reason = "no channel can reach the user" });
+            await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
+            return;
+        }
+        if (await caps.CheckAsync(n, profile.Contacts.TimeZone, cancellationToken) is { } capped)
+        {
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Skipped, now) { Reason = capped });
+            telemetry.Skipped(null, n.Priority, "capped");
             await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
             return;
         }

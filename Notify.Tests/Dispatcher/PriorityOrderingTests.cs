@@ -13,6 +13,7 @@ public sealed class NarrowHarness : DispatcherHarness
         new("Notify:Dispatcher:BufferPerPriority", "4"),
         new("Notify:Dispatcher:Prefetch:Low", "8"),
         new("Notify:Dispatcher:Prefetch:Critical", "8"),
+        new("Notify:Caps:Enabled", "false"), // the backlog is many promotions to one user
     ];
 }
 

@@ -20,6 +20,7 @@ public sealed class TwoReplicaHarness : DispatcherHarness
         new("Notify:Dispatcher:Prefetch:High", "16"),
         new("Notify:Dispatcher:Prefetch:Normal", "16"),
         new("Notify:Dispatcher:MaxConcurrency", "8"),
+        new("Notify:Caps:Enabled", "false"), // the backlog is hundreds of updates to one user
     ];
 
     /// <summary>Each replica's telemetry.</summary>
