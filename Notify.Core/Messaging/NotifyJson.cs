@@ -18,6 +18,7 @@ namespace Notify.Core.Messaging;
 [JsonSerializable(typeof(UserContacts))]
 [JsonSerializable(typeof(InboxMessage))]
 [JsonSerializable(typeof(UserPreferences))]
+[JsonSerializable(typeof(UserProfile))]
 public sealed partial class NotifyJson : JsonSerializerContext;
 
 /// <summary>Reads and writes <see cref="Priority"/> as <c>critical</c>, <c>high</c>, <c>normal</c>, <c>low</c>.</summary>

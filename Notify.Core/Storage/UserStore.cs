@@ -44,6 +44,22 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes <paramref name="tokens"/> from the user's push tokens, keeping the others in their order.</summary>
+    public async Task RemovePushTokensAsync(string tenant, string userId, IReadOnlyList<string> tokens, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        await using NpgsqlCommand command = dataSource.CreateCommand("""
+            UPDATE user_contacts SET
+                push_tokens = (SELECT coalesce(array_agg(t ORDER BY i), '{}') FROM unnest(push_tokens) WITH ORDINALITY AS x(t, i) WHERE t <> ALL($3)),
+                updated_at = now()
+            WHERE tenant = $1 AND user_id = $2 AND push_tokens && $3
+            """);
+        command.Parameters.Add(Parameters.Value(tenant));
+        command.Parameters.Add(Parameters.Value(userId));
+        command.Parameters.Add(Parameters.Value(tokens as string[] ?? [.. tokens]));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The user's preferences, or null when none were stored.</summary>
     public async Task<UserPreferences?> GetPreferencesAsync(string tenant, string userId, CancellationToken cancellationToken = default)
     {

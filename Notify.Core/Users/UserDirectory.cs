@@ -10,8 +10,9 @@ namespace Notify.Core.Users;
 /// <summary>
 /// Recipients' profiles as the dispatcher needs them for every message: served from a bounded in-process cache in front
 /// of <see cref="UserStore"/>, loaded once per user at a time however many messages ask, and dropped on every replica
-/// as soon as a directory saves a change (announced on <see cref="Subjects.UserCacheInvalidation"/>). While PostgreSQL
-/// is unreachable an expired profile is served as it was, rather than failing the send.
+/// as soon as a directory saves a change (announced on <see cref="Subjects.UserCacheInvalidation"/>). Between the two,
+/// when given, a <see cref="SharedProfileCache"/> in Redis serves every replica, overwritten on each change. While
+/// PostgreSQL is unreachable an expired profile is served as it was, rather than failing the send.
 /// </summary>
 public sealed partial class UserDirectory : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly UserProfileCache _cache;
+    private readonly SharedProfileCache? _shared;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private SemaphoreSlim? _loadGate;
@@ -29,7 +31,8 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private int _servingStale;
 
     /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
-    public UserDirectory(UserStore store, NatsConnection nats, UserDirectoryOptions options, ILogger<UserDirectory> logger, TimeProvider? time = null)
+    public UserDirectory(UserStore store, NatsConnection nats, UserDirectoryOptions options, ILogger<UserDirectory> logger, TimeProvider? time = null,
+        SharedProfileCache? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -39,6 +42,7 @@ public sealed partial class UserDirectory : IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _cache = new UserProfileCache(options.MaxEntries, _time);
+        _shared = shared;
     }
 
     /// <summary>Profiles held now (fresh or expired).</summary>
@@ -92,10 +96,31 @@ public sealed partial class UserDirectory : IAsyncDisposable
         await InvalidateAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Drops the user's cached profile here and, through NATS, on every other replica.</summary>
+    /// <summary>Removes <paramref name="tokens"/> from the user's push tokens (the provider reported them unregistered) and drops every cached copy.</summary>
+    public async Task RemovePushTokensAsync(string tenant, string userId, IReadOnlyList<string> tokens, CancellationToken cancellationToken = default)
+    {
+        await _store.RemovePushTokensAsync(tenant, userId, tokens, cancellationToken).ConfigureAwait(false);
+        await InvalidateAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops the user's cached profile here and, through NATS, on every other replica; the shared Redis level gets the
+    /// profile as stored now (or loses it, when PostgreSQL cannot say).
+    /// </summary>
     public async Task InvalidateAsync(string tenant, string userId, CancellationToken cancellationToken = default)
     {
         _cache.Remove(KeyOf(tenant, userId));
+        if (_shared is not null)
+        {
+            try
+            {
+                await _shared.PutAsync(await _store.GetProfileAsync(tenant, userId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                await _shared.RemoveAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+            }
+        }
         await _nats.PublishAsync(Subjects.UserCacheInvalidation(tenant), Encoding.UTF8.GetBytes(userId), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
     }
@@ -150,15 +175,21 @@ public sealed partial class UserDirectory : IAsyncDisposable
         timeout.CancelAfter(_options.LoadTimeout);
         try
         {
-            var gate = LazyInitializer.EnsureInitialized(ref _loadGate, () => new SemaphoreSlim(_options.MaxConcurrentLoads, _options.MaxConcurrentLoads));
-            await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
-            try
+            profile = _shared is null ? null : await _shared.GetAsync(tenant, userId, timeout.Token).ConfigureAwait(false);
+            if (profile is null)
             {
-                profile = await _store.GetProfileAsync(tenant, userId, timeout.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
+                var gate = LazyInitializer.EnsureInitialized(ref _loadGate, () => new SemaphoreSlim(_options.MaxConcurrentLoads, _options.MaxConcurrentLoads));
+                await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    profile = await _store.GetProfileAsync(tenant, userId, timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+                if (_shared is not null)
+                    await _shared.FillAsync(profile, timeout.Token).ConfigureAwait(false);
             }
             slot.Entry = new UserProfileCache.Entry(profile, FreshUntil(_options.Ttl));
             if (Interlocked.Exchange(ref _servingStale, 0) == 1)

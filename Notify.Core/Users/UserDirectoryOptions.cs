@@ -30,6 +30,15 @@ public sealed record UserDirectoryOptions
     /// </summary>
     public TimeSpan StaleRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a profile stays in the Redis level shared by the replicas (saves overwrite it at once).</summary>
+    public TimeSpan SharedCacheTtl { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long one Redis command of the shared level may take before PostgreSQL is asked instead.</summary>
+    public TimeSpan SharedCacheTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>After a Redis failure, how long the shared level is left out before it is tried again.</summary>
+    public TimeSpan SharedCacheRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws when a value is out of range (called at start).</summary>
     public void Validate()
     {
@@ -43,5 +52,7 @@ public sealed record UserDirectoryOptions
             throw new ArgumentOutOfRangeException(nameof(LoadTimeout), LoadTimeout, "The load timeout must be positive.");
         if (StaleRetryInterval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(StaleRetryInterval), StaleRetryInterval, "The stale retry interval must be positive.");
+        if (SharedCacheTtl <= TimeSpan.Zero || SharedCacheTimeout <= TimeSpan.Zero || SharedCacheRetryInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(SharedCacheTtl), "The shared cache's TTL, timeout and retry interval must be positive.");
     }
 }

@@ -1,3 +1,4 @@
+using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using Notify.Nats;
@@ -7,12 +8,15 @@ namespace Notify.Ingest.Users;
 /// <summary>Registers users' contacts and preferences.</summary>
 public static class UsersRegistration
 {
-    /// <summary>Adds the user store and directory (whose saves drop every replica's cached profile).</summary>
+    /// <summary>Adds the user store and directory (whose saves drop every replica's cached profile and overwrite the shared one in Redis).</summary>
     public static IHostApplicationBuilder AddUserSettings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton(sp => new SharedProfileCache(sp.GetRequiredService<RedisConnection>(), UserDirectoryOptions.Default,
+            sp.GetRequiredService<ILogger<SharedProfileCache>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<NatsConnection>(),
-            UserDirectoryOptions.Default, sp.GetRequiredService<ILogger<UserDirectory>>(), sp.GetRequiredService<TimeProvider>()));
+            UserDirectoryOptions.Default, sp.GetRequiredService<ILogger<UserDirectory>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SharedProfileCache>()));
         builder.Services.AddSingleton<UserSettings>();
         return builder;
     }
