@@ -9,6 +9,7 @@ using Notify.Dispatcher.Channels.Email;
 using Notify.Dispatcher.Channels.InApp;
 using Notify.Dispatcher.Channels.Push;
 using Notify.Dispatcher.Channels.Sms;
+using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.Channels.Webhook;
 using Notify.Dispatcher.Content;
 using Notify.Dispatcher.DeadLetters;
@@ -43,6 +44,7 @@ public static class Extensions
         services.AddSingleton(Bind<FallbackOptions>(builder, FallbackOptions.Section));
         services.AddSingleton(Bind<CircuitBreakerOptions>(builder, CircuitBreakerOptions.Section));
         services.AddSingleton(Bind<RateLimitOptions>(builder, RateLimitOptions.Section));
+        services.AddSingleton(Bind<UserCapOptions>(builder, UserCapOptions.Section));
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
         services.AddSingleton(providers);
@@ -64,6 +66,7 @@ public static class Extensions
         services.AddSingleton<Cancellations>();
         services.AddSingleton<StreamTopology>();
         services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<UserCaps>();
         services.AddSingleton<ContentRenderer>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<ProviderCircuitBreakers>();
@@ -75,7 +78,9 @@ public static class Extensions
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<StatusWriter>();
         services.AddSingleton(Bind<UserDirectoryOptions>(builder, "Notify:Users"));
+        services.AddSingleton<SharedProfileCache>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<UnregisteredTokens>();
         services.AddSingleton<SentMarkers>();
         services.AddSingleton<StatusPublisher>();
         services.AddSingleton<DeadLetterPublisher>();

@@ -1,6 +1,7 @@
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Dispatcher.Channels;
+using Notify.Dispatcher.Channels.Push;
 using Notify.Dispatcher.Content;
 using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.RateLimiting;
@@ -39,6 +40,7 @@ public sealed class ChannelAttempt(
     SentMarkers sent,
     RetryPolicy retry,
     DispatcherTelemetry telemetry,
+    UnregisteredTokens unregistered,
     TimeProvider time)
 {
     private readonly Dictionary<Channel, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
@@ -63,6 +65,9 @@ public sealed class ChannelAttempt(
                 ? Failed(n, channel, attempt, sender.Provider, reason, events)
                 : Wait(n, channel, attempt, sender.Provider, breakers.BreakDuration, reason, events);
         }
+
+        if (outcome.UnregisteredTokens is { Count: > 0 } dead)
+            await unregistered.RemoveAsync(n.Tenant, n.UserId, dead, cancellationToken);
 
         switch (outcome.Result)
         {
