@@ -45,6 +45,8 @@ public static class Extensions
         services.AddSingleton(Bind<CircuitBreakerOptions>(builder, CircuitBreakerOptions.Section));
         services.AddSingleton(Bind<RateLimitOptions>(builder, RateLimitOptions.Section));
         services.AddSingleton(Bind<UserCapOptions>(builder, UserCapOptions.Section));
+        services.AddSingleton(Bind<UnsubscribeOptions>(builder, UnsubscribeOptions.Section));
+        services.AddSingleton<UnsubscribeLinks>();
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
         services.AddSingleton(providers);

@@ -6,6 +6,7 @@ using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
 using Notify.Ingest.Startup;
 using Notify.Ingest.Telemetry;
+using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
 using Notify.ServiceDefaults.Integrations;
 
@@ -32,6 +33,7 @@ internal static class Extensions
         builder.AddOrderEvents();
         builder.AddNotificationStatus();
         builder.AddUserSettings();
+        builder.AddUnsubscribe();
         builder.AddInbox();
         builder.AddDeadLetters();
     }

@@ -2,6 +2,7 @@ using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Orders;
+using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
 using Notify.ServiceDefaults;
 
@@ -34,6 +35,7 @@ public static class IngestApplication
         app.MapNotificationsApi();
         app.MapOrderEventsApi();
         app.MapUsersApi();
+        app.MapUnsubscribeApi();
         app.MapInboxApi();
         app.MapDeadLettersApi();
         app.MapDefaultEndpoints();

@@ -13,6 +13,16 @@ public sealed partial class NotifyStack
 
     private static readonly string[] DevelopmentScopes = ["send", "read", "admin"];
 
+    /// <summary>The key one-click unsubscribe links are signed with in the local stack (and only there).</summary>
+    public const string DevelopmentUnsubscribeKey = "notify-dev-unsubscribe-signing-key";
+
+    /// <summary>One-click unsubscribe links in emails: signed with the development key, pointing at Ingest.</summary>
+    private static void ConfigureUnsubscribe(ProjectResource service, ProjectResource ingest)
+    {
+        service.WithEnvironment("Notify__Unsubscribe__SigningKey", DevelopmentUnsubscribeKey);
+        service.WithEnvironment("Notify__Unsubscribe__BaseUrl", () => AspireConfiguration.HttpUrl(ingest.Port));
+    }
+
     /// <summary>The development key, as the first bootstrap key (<c>Notify:ApiKeys:Bootstrap:0</c>).</summary>
     private static void ConfigureIngest(ProjectResource ingest)
     {

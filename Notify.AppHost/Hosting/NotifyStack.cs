@@ -27,6 +27,7 @@ public sealed partial class NotifyStack : IAsyncDisposable
             .WithReference(Infrastructure.Postgres)
             .WithReference(Sandbox);
         ConfigureIngest(Ingest);
+        ConfigureUnsubscribe(Ingest, Ingest);
         Dispatchers = ProjectResource.CreateReplicas(options.Apply(options.Dispatcher), options.Dispatchers);
         foreach (ProjectResource dispatcher in Dispatchers)
         {
@@ -37,6 +38,7 @@ public sealed partial class NotifyStack : IAsyncDisposable
                 .WithReference(Infrastructure.Smtp)
                 .WithReference(Sandbox);
             ConfigureDispatcher(dispatcher, Sandbox);
+            ConfigureUnsubscribe(dispatcher, Ingest);
         }
 
         Services = [Sandbox, Ingest, .. Dispatchers];

@@ -7,9 +7,10 @@ namespace Notify.Dispatcher.Channels.Email;
 /// <summary>
 /// Email over SMTP. SMTP has no idempotency key, so the Message-ID is derived from the delivery's key (receivers and
 /// mail stores can tell a retry's duplicate) and the dispatcher's sent markers guard against a second send.
-/// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx and connection failures are retried.
+/// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx and connection failures are retried. Emails of
+/// types users may opt out of carry one-click unsubscribe headers (RFC 8058).
 /// </summary>
-public sealed class SmtpEmailSender(SmtpOptions options) : IChannelSender
+public sealed class SmtpEmailSender(SmtpOptions options, UnsubscribeLinks unsubscribe) : IChannelSender
 {
     /// <inheritdoc />
     public Channel Channel => Channel.Email;
@@ -33,6 +34,11 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IChannelSender
         };
         mail.Headers.Add("Message-ID", messageId);
         mail.Headers.Add("X-Notify-Notification-Id", request.Notification.Id.ToString());
+        if (unsubscribe.For(request.Notification) is { } headers)
+        {
+            mail.Headers.Add("List-Unsubscribe", headers.ListUnsubscribe);
+            mail.Headers.Add("List-Unsubscribe-Post", headers.ListUnsubscribePost);
+        }
         using var client = new SmtpClient(options.Host, options.Port) { Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
