@@ -35,6 +35,14 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
                 };
                 continue;
             }
+            if (arg == "--set")
+            {
+                if (i + 1 == args.Count || ServiceSetting.Parse(args[i + 1]) is not { } setting)
+                    return Fail("--set needs service:key=value, service one of " + string.Join(", ", ServiceSetting.Services));
+                options = options with { Settings = [.. options.Settings, setting] };
+                i++;
+                continue;
+            }
             if (i + 1 == args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
                 return Fail($"{arg} needs a non-negative whole number");
             i++;
@@ -83,6 +91,7 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine(CultureInfo.InvariantCulture, $"  --requests N   requests per endpoint in ingest (default {d.Requests})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --notifications N  notifications through the pipeline in e2e (default {d.Notifications})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --backlog N    low notifications queued ahead of critical in priority (default {d.Backlog})");
+        text.AppendLine("  --set S:K=V    configuration key K = V for service S (ingest, dispatcher, sandbox) in the pipeline scenarios");
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");
         text.AppendLine("  --no-peer      run the Notify client only");
         text.AppendLine("  --alloc-types  log the types the Notify client's timed runs allocate most (sampled)");

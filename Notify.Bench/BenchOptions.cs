@@ -42,6 +42,39 @@ internal sealed record BenchOptions
     /// <summary>Whether to log which types the timed sections allocate (sampled; slows the client a little).</summary>
     public bool AllocTypes { get; init; }
 
+    /// <summary>
+    /// Configuration given to the services of the pipeline scenarios (<c>--set dispatcher:Notify:Dispatcher:MaxConcurrency=16</c>),
+    /// passed as environment variables; the reports list them.
+    /// </summary>
+    public IReadOnlyList<ServiceSetting> Settings { get; init; } = [];
+
     /// <summary>Whether nats-server's own output goes to stderr.</summary>
     public bool Verbose { get; init; }
+}
+
+/// <summary>One configuration value for one kind of service of the stack.</summary>
+/// <param name="Service"><c>ingest</c>, <c>dispatcher</c> or <c>sandbox</c>.</param>
+/// <param name="Key">Configuration key, sections separated by <c>:</c>.</param>
+/// <param name="Value">Value.</param>
+internal sealed record ServiceSetting(string Service, string Key, string Value)
+{
+    /// <summary>The services a setting can name.</summary>
+    public static readonly string[] Services = ["ingest", "dispatcher", "sandbox"];
+
+    /// <summary>Parses <c>service:key=value</c>.</summary>
+    public static ServiceSetting? Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (colon <= 0 || equals <= colon + 1)
+            return null;
+        var service = text[..colon];
+        return Services.Contains(service, StringComparer.Ordinal) ? new(service, text[(colon + 1)..equals], text[(equals + 1)..]) : null;
+    }
+
+    /// <summary>The environment variable that carries it.</summary>
+    public string EnvironmentName => Key.Replace(":", "__", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Service}:{Key}={Value}";
 }

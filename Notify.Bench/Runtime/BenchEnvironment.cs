@@ -18,6 +18,9 @@ internal sealed record BenchEnvironment(
     string? Node,
     string? Natsjs)
 {
+    /// <summary>The <c>--set</c> configuration the services ran with, when any.</summary>
+    public IReadOnlyList<string>? Settings { get; init; }
+
     public static BenchEnvironment Describe(string? natsServer, string? node, string? natsJs) => new(
         Environment.ProcessorCount,
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),

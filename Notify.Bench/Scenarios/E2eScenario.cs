@@ -77,6 +77,6 @@ internal static class E2eScenario
                 Math.Round(cpuSeconds.Where(p => p.Key != "machine").Sum(p => p.Value) / deliverSeconds / Environment.ProcessorCount, 2),
                 Math.Round(cpuSeconds["machine"] / deliverSeconds / Environment.ProcessorCount, 2)),
             ServiceMemory.PeakRssMb(stack.Resources),
-            BenchEnvironment.Describe(null, null, null));
+            BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
     }
 }

@@ -57,7 +57,7 @@ internal static class IngestScenario
             EndpointFigures.From(bareMedian, bareRuns, null),
             Math.Round(ingestMedian.RequestsPerSec / bareMedian.RequestsPerSec, 2),
             ServiceMemory.PeakRssMb([stack.Ingest, stack.Infrastructure.Nats]),
-            BenchEnvironment.Describe(null, null, null));
+            BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
     }
 
     private static Task<HttpLoad.Result> RunAsync(NotifyApiClient client, string[] bodies, int requests, int clients, CancellationToken cancellationToken) =>

@@ -90,7 +90,7 @@ internal static class PriorityScenario
             Math.Round((warm.LowAtEnd - warm.LowAtStart) / drainSeconds),
             cpuSeconds,
             ServiceMemory.PeakRssMb(stack.Resources),
-            BenchEnvironment.Describe(null, null, null));
+            BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
     }
 
     /// <summary>Critical latency, with the low notifications delivered before and after (the sandbox's count less <paramref name="criticalBefore"/> and the critical ones).</summary>
