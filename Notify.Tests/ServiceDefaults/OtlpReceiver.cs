@@ -49,6 +49,10 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public string Text(string path) =>
         string.Join('\n', _posts.Where(p => p.Path == path).Select(p => Encoding.UTF8.GetString(p.Body)));
 
+    /// <summary>The spans of every trace export received so far.</summary>
+    public IReadOnlyList<OtlpSpan> Spans() =>
+        _posts.Where(p => p.Path == "/v1/traces").SelectMany(p => OtlpTraceDecoder.Decode(p.Body)).ToArray();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
