@@ -9,13 +9,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DEBIAN_FRONTEND=noninteractive
 
 # The Debian packages Notify runs, each with the programs that show it is installed ("a|b": either one;
-# paths may be globs). This is the one list to extend when a new prerequisite comes along.
+# paths may be globs). This is the one list to extend when a new prerequisite comes along. kubernetes-client is
+# Debian's kubectl (1.20): the tests render deploy/kubernetes with its `kubectl kustomize`, so the manifests keep
+# to what that kustomize understands (bases, patchesStrategicMerge), which newer ones still accept.
 PREREQUISITES=(
   "nats-server       nats-server"
   "redis-server      redis-server"
   "postgresql        postgres|/usr/lib/postgresql/*/bin/postgres"
   "python3-aiosmtpd  /usr/bin/aiosmtpd"
   "util-linux        setpriv"
+  "kubernetes-client kubectl"
 )
 DOTNET_MAJOR=10
 
