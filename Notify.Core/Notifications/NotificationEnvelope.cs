@@ -38,4 +38,10 @@ public sealed record NotificationEnvelope(
 
     /// <summary>How many times an operator replayed it from the dead-letter queue.</summary>
     public int Replay { get; init; }
+
+    /// <summary>When the deferral schedule released it; null on its first pass through a dispatcher.</summary>
+    public DateTimeOffset? ReleasedAt { get; init; }
+
+    /// <summary>Later updates folded into this one by batching, oldest first; their content is combined with its own.</summary>
+    public IReadOnlyList<NotificationEnvelope>? Merged { get; init; }
 }

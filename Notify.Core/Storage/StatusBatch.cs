@@ -50,10 +50,11 @@ internal sealed class StatusBatch
 
         if (e.Kind == StatusKind.Merged && e.MergedIds is { Count: > 0 } mergedIds)
         {
-            // The event names the survivor; each folded notification ends as merged into it.
+            // The event names the survivor (its own row keeps the event's reason, e.g. what it merged); each folded
+            // notification ends as merged into it.
             foreach (Guid folded in mergedIds)
             {
-                string reason = e.Reason ?? $"merged into {e.NotificationId}";
+                string reason = $"merged into {e.NotificationId}";
                 NotificationChange foldedChange = Touch(folded, e.Tenant, at, e.TraceId);
                 foldedChange.ApplyLifecycle(StatusKind.Merged, at, reason);
                 foldedChange.MergeInto(e.NotificationId);

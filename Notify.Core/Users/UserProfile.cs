@@ -56,6 +56,9 @@ public sealed record UserPreferences
     /// <summary>Channel choices per notification type or category; required types ignore them.</summary>
     public IReadOnlyList<TypeChannelPreference> Types { get; init; } = [];
 
+    /// <summary>When non-critical notifications wait, in the user's time zone (<see cref="UserContacts.TimeZone"/>); null for never.</summary>
+    public QuietHours? QuietHours { get; init; }
+
     /// <summary>The channel order for <paramref name="priority"/>.</summary>
     public IReadOnlyList<Channel> OrderFor(Priority priority) => Fallback.TryGetValue(priority, out var order) ? order : DefaultFallback;
 }
