@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
@@ -13,6 +14,7 @@ using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.Channels.Webhook;
 using Notify.Dispatcher.Content;
 using Notify.Dispatcher.DeadLetters;
+using Notify.Dispatcher.Deferral;
 using Notify.Dispatcher.Delivery;
 using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.RateLimiting;
@@ -37,7 +39,7 @@ public static class Extensions
         builder.AddNpgsqlDataSource("notifydb");
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(Bind<DispatcherOptions>(builder, DispatcherOptions.Section));
         services.AddSingleton(Bind<StreamTopologyOptions>(builder, StreamTopologyOptions.Section));
         services.AddSingleton(Bind<RetryOptions>(builder, RetryOptions.Section));
@@ -47,6 +49,7 @@ public static class Extensions
         services.AddSingleton(Bind<UserCapOptions>(builder, UserCapOptions.Section));
         services.AddSingleton(Bind<UnsubscribeOptions>(builder, UnsubscribeOptions.Section));
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton(Bind<DeferralOptions>(builder, DeferralOptions.Section));
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
         services.AddSingleton(providers);
@@ -88,6 +91,9 @@ public static class Extensions
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<DispatcherTelemetry>();
         services.AddSingleton<ChannelAttempt>();
+        services.AddSingleton<DeferredSchedule>();
+        services.AddSingleton<ScheduleReleaser>();
+        services.AddSingleton<Deferrals>();
         services.AddSingleton<DeliveryPipeline>();
         services.AddSingleton<PriorityPolicySource>();
 
@@ -99,6 +105,7 @@ public static class Extensions
         services.AddHostedService<MaxDeliveriesWatcher>();
         services.AddHostedService<StatusWriterService>();
         services.AddHostedService<DeadLetterRecorderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleReleaser>());
         return builder;
     }
 

@@ -6,6 +6,7 @@ using Notify.Core.Users;
 using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.Content;
 using Notify.Dispatcher.DeadLetters;
+using Notify.Dispatcher.Deferral;
 using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.Retry;
 using Notify.Dispatcher.Status;
@@ -36,6 +37,7 @@ public sealed partial class DeliveryPipeline(
     StreamTopologyOptions topology,
     FallbackOptions fallback,
     DispatcherTelemetry telemetry,
+    Deferrals deferrals,
     TimeProvider time,
     ILogger<DeliveryPipeline> logger)
 {
@@ -57,7 +59,7 @@ public sealed partial class DeliveryPipeline(
         // Only the accepted event carries the envelope (user, type, priority) into the record. A redelivery may follow
         // a replica that died before its first statuses went out, so it says accepted again, stamped with Ingest's
         // acceptance time: every redelivery's copy is then the same timeline row.
-        if (n.Replay == 0)
+        if (n.Replay == 0 && n.ReleasedAt is null)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Accepted, attempt == 1 ? now : n.AcceptedAt)
             {
                 Envelope = n, TraceId = TraceIdOf(msg, activity),
@@ -70,10 +72,9 @@ public sealed partial class DeliveryPipeline(
             return;
         }
 
-        if (n.SendAt is { } sendAt && sendAt > now)
+        if (Deferrals.ForSendAt(n, now) is { } scheduled)
         {
-            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Scheduled, now) { RetryAt = sendAt });
-            await SettleAsync(msg, n, Settle.Retry, sendAt - now, events, attempt, cancellationToken);
+            await HoldAsync(msg, n, scheduled, events, attempt, now, cancellationToken);
             return;
         }
 
@@ -90,6 +91,13 @@ public sealed partial class DeliveryPipeline(
             await SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, "user profile unavailable", events, cancellationToken);
             return;
         }
+
+        if (deferrals.ForUser(n, profile, now) is { } hold)
+        {
+            await HoldAsync(msg, n, hold, events, attempt, now, cancellationToken);
+            return;
+        }
+        await NoteMergesAsync(n, events, now, cancellationToken);
 
         var plan = router.Plan(n, profile);
         foreach (var (channel, reason) in plan.Skipped)
@@ -111,12 +119,12 @@ public sealed partial class DeliveryPipeline(
             return;
         }
 
-        var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null ? SentCheck.Markers : SentCheck.None;
+        var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
         var done = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
         foreach (var channel in done)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now) { Channel = channel, Attempt = attempt, Reason = "sent on an earlier delivery" });
-        var content = renderer.Render(n);
+        var content = ContentCombiner.Render(n, renderer.Render);
         TimeSpan? wait = null;
         string? lastError = null;
 
@@ -204,7 +212,8 @@ public sealed partial class DeliveryPipeline(
             await msg.NakAsync(new AckOpts { NakDelay = delay }, cancellationToken);
     }
 
-    private static string StatusKey(NotificationEnvelope n, int attempt) => $"st:{n.Id:N}:{n.Replay}:{attempt}";
+    private static string StatusKey(NotificationEnvelope n, int attempt) =>
+        n.ReleasedAt is null ? $"st:{n.Id:N}:{n.Replay}:{attempt}" : $"st:{n.Id:N}:{n.Replay}:released:{attempt}";
 
     private static TimeSpan Shorter(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
 
