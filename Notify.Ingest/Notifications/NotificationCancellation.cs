@@ -23,18 +23,22 @@ public enum CancelVerdict
 /// <summary>
 /// Cancels a notification that has not gone out: marks its row (<see cref="NotificationStore.TryCancelAsync"/>) and
 /// records the cancellation in the bucket every dispatcher watches (<see cref="Cancellations"/>), which is what stops
-/// the send. A notification still queued and not yet recorded in PostgreSQL is cancelled through the bucket alone.
+/// the send. A notification waiting in the deferral schedule (sendAt, quiet hours, batching) is also marked there, so
+/// its releaser drops it. A notification still queued and not yet recorded in PostgreSQL is cancelled through the
+/// bucket alone.
 /// </summary>
 public sealed partial class NotificationCancellation(NotificationStore store, QueuedNotifications queue, Cancellations cancellations,
-    ILogger<NotificationCancellation> logger)
+    DeferredSchedule schedule, ILogger<NotificationCancellation> logger)
 {
     /// <summary>Cancels <paramref name="id"/> of <paramref name="tenant"/> on behalf of <paramref name="clientName"/>.</summary>
     public async Task<(CancelVerdict Verdict, NotificationStatus? Status)> CancelAsync(string tenant, Guid id, string clientName, CancellationToken cancellationToken)
     {
         CancelResult result;
+        bool deferred;
         try
         {
             result = await store.TryCancelAsync(tenant, id, $"cancelled by the client (API key '{clientName}')", cancellationToken).ConfigureAwait(false);
+            deferred = result.Outcome is not CancelOutcome.TooLate && await schedule.CancelAsync(tenant, id, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
@@ -48,6 +52,8 @@ public sealed partial class NotificationCancellation(NotificationStore store, Qu
                 return (await RecordAsync(id, cancellationToken).ConfigureAwait(false), result.Status);
             case CancelOutcome.TooLate:
                 return (CancelVerdict.TooLate, result.Status);
+            case CancelOutcome.NotFound when deferred:
+                return (await RecordAsync(id, cancellationToken).ConfigureAwait(false), NotificationStatus.Scheduled);
             default:
                 return await IsQueuedAsync(tenant, id, cancellationToken).ConfigureAwait(false) is not { } queued
                     ? (CancelVerdict.QueueDown, null)

@@ -41,6 +41,7 @@ public static class NotificationsRegistration
         builder.Services.AddSingleton<QueuedNotifications>();
         builder.Services.AddSingleton<NotificationLookup>();
         builder.Services.AddSingleton<Cancellations>();
+        builder.Services.AddSingleton<DeferredSchedule>();
         builder.Services.AddSingleton<NotificationCancellation>();
         return builder;
     }

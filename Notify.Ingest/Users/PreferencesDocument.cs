@@ -25,12 +25,15 @@ public sealed record PreferencesDocument(
     IReadOnlyList<string>? OptOuts = null,
     IReadOnlyList<TypeChannelsDocument>? Types = null)
 {
+    /// <summary>When non-critical notifications wait for the user (local times in the contacts' time zone); null for never.</summary>
+    public QuietHoursDocument? QuietHours { get; init; }
+
     /// <summary>The wire form of <paramref name="preferences"/>.</summary>
     public static PreferencesDocument From(UserPreferences preferences) => new(
         [.. preferences.DisabledChannels.Select(c => c.ToWire())],
         preferences.Fallback.ToDictionary(f => f.Key.ToWire(), f => (IReadOnlyList<string>)[.. f.Value.Select(c => c.ToWire())]),
         preferences.OptOuts,
-        [.. preferences.Types.Select(TypeChannelsDocument.From)]);
+        [.. preferences.Types.Select(TypeChannelsDocument.From)]) { QuietHours = preferences.QuietHours is { } quiet ? QuietHoursDocument.From(quiet) : null };
 
     /// <summary>The domain form; call only once <see cref="PreferencesValidator"/> found no error.</summary>
     public UserPreferences ToPreferences()
@@ -40,6 +43,7 @@ public sealed record PreferencesDocument(
             DisabledChannels = [.. (DisabledChannels ?? []).Select(Parse)],
             OptOuts = [.. OptOuts ?? []],
             Types = [.. (Types ?? []).Select(t => t.ToPreference())],
+            QuietHours = QuietHours?.ToQuietHours(),
         };
         return Fallback is null
             ? preferences

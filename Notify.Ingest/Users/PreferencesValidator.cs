@@ -26,6 +26,7 @@ public static partial class PreferencesValidator
             if (fallback.Keys.Select(k => k.ToLowerInvariant()).Distinct().Count() != fallback.Count)
                 FieldErrors.Add(ref errors, "fallback", "A priority is listed twice.");
         }
+        preferences.QuietHours?.Check("quietHours", ref errors);
         if (preferences.OptOuts is { } optOuts)
         {
             if (optOuts.Count > MaxOptOuts)
