@@ -55,6 +55,9 @@ public class DispatcherHarness : IAsyncLifetime
     /// <summary>Dispatcher replicas to start.</summary>
     protected virtual int Replicas => 1;
 
+    /// <summary>Services registered before the dispatcher's own (which keep what is here, e.g. a manual clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -97,6 +100,7 @@ public class DispatcherHarness : IAsyncLifetime
             ["Notify:CircuitBreaker:BreakDuration"] = "00:00:30",
             ["Notify:Dispatcher:PullExpires"] = "00:00:02",
             ["Notify:Users:Ttl"] = "00:00:01",
+            ["Notify:Deferral:BatchWindow"] = "00:00:00",
         };
         foreach (var (key, value) in Settings)
             settings[key] = value;
@@ -105,6 +109,7 @@ public class DispatcherHarness : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Environment.ApplicationName = $"dispatcher-{replica}";
+            ConfigureServices(builder.Services);
         });
         await app.StartAsync();
         return app;
@@ -161,11 +166,16 @@ public class DispatcherHarness : IAsyncLifetime
             return details is not null && condition(details) ? details : null;
         }, TimeSpan.FromSeconds(seconds), because);
 
-    /// <summary>Stops one dispatcher replica at once, as a crash would.</summary>
+    /// <summary>Starts one more dispatcher replica (e.g. after <see cref="StopReplicaAsync"/>).</summary>
+    public async Task StartReplicaAsync() => _dispatchers.Add(await StartDispatcherAsync(_dispatchers.Count));
+
+    /// <summary>Stops one dispatcher replica at once, as a crash would; the ones after it move down one number.</summary>
     public async Task StopReplicaAsync(int replica)
     {
-        await _dispatchers[replica].StopAsync(new CancellationToken(canceled: true));
-        await _dispatchers[replica].DisposeAsync();
+        var app = _dispatchers[replica];
+        _dispatchers.RemoveAt(replica);
+        await app.StopAsync(new CancellationToken(canceled: true));
+        await app.DisposeAsync();
     }
 
     /// <inheritdoc />
