@@ -50,6 +50,7 @@ public static class Extensions
         services.AddSingleton(Bind<UnsubscribeOptions>(builder, UnsubscribeOptions.Section));
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton(Bind<DeferralOptions>(builder, DeferralOptions.Section));
+        services.AddSingleton(Bind<OpsReportingOptions>(builder, OpsReportingOptions.Section));
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
         services.AddSingleton(providers);
@@ -106,6 +107,9 @@ public static class Extensions
         services.AddHostedService<StatusWriterService>();
         services.AddHostedService<DeadLetterRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleReleaser>());
+        services.AddSingleton<DispatcherGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatcherGauges>());
+        services.AddHostedService<CircuitStateReporter>();
         return builder;
     }
 

@@ -19,6 +19,8 @@ namespace Notify.Core.Messaging;
 [JsonSerializable(typeof(InboxMessage))]
 [JsonSerializable(typeof(UserPreferences))]
 [JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(PriorityPolicy))]
+[JsonSerializable(typeof(CircuitReport))]
 public sealed partial class NotifyJson : JsonSerializerContext;
 
 /// <summary>Reads and writes <see cref="Priority"/> as <c>critical</c>, <c>high</c>, <c>normal</c>, <c>low</c>.</summary>

@@ -54,6 +54,12 @@ public static class Subjects
     /// <summary>Every user cache invalidation, of every tenant.</summary>
     public const string UserCacheInvalidationFilter = "notify.cache.users.*";
 
+    /// <summary>Core subject on which a dispatcher replica reports its circuit breakers: <c>notify.ops.circuits.dispatcher-0</c>.</summary>
+    public static string CircuitReport(string replica) => $"notify.ops.circuits.{Token(replica)}";
+
+    /// <summary>Every replica's circuit reports.</summary>
+    public const string CircuitReportFilter = "notify.ops.circuits.*";
+
     /// <summary>KV bucket of run-time configuration (priority policy, …).</summary>
     public const string ConfigBucket = "notify-config";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Notify.Core.Messaging;
+using Notify.Core.Notifications;
 using Notify.Dispatcher.Hosting;
 using Notify.Nats.JetStream;
 using Notify.Nats.JetStream.KeyValue;
@@ -22,17 +23,14 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
     public event Action<PriorityPolicy>? Changed;
 
     /// <summary>Stores <paramref name="policy"/> for every dispatcher replica.</summary>
-    public static async Task SaveAsync(NatsJSContext js, PriorityPolicy policy, CancellationToken cancellationToken = default)
-    {
-        var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, cancellationToken);
-        await store.PutAsync(PriorityPolicy.Key, JsonSerializer.SerializeToUtf8Bytes(policy, DispatcherJson.Default.PriorityPolicy), cancellationToken);
-    }
+    public static Task SaveAsync(NatsJSContext js, PriorityPolicy policy, CancellationToken cancellationToken = default) =>
+        new PriorityPolicyStore(js).SaveAsync(policy, cancellationToken);
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Supervised.RunAsync(async ct =>
         {
-            var store = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = 5 }, ct);
+            var store = await new PriorityPolicyStore(js).OpenAsync(ct);
             await foreach (var entry in store.WatchAsync(PriorityPolicy.Key, ct))
                 Apply(entry);
         }, Supervised.Until.Stopped, LogWatchFailed, stoppingToken);
@@ -43,7 +41,7 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
         try
         {
             policy = entry.Operation == NatsKVOperation.Put
-                ? JsonSerializer.Deserialize(entry.Value.Span, DispatcherJson.Default.PriorityPolicy)
+                ? PriorityPolicyStore.Parse(entry.Value.Span)
                 : PriorityPolicy.Default;
         }
         catch (JsonException ex)

@@ -1,6 +1,4 @@
-using Notify.Core.Notifications;
-
-namespace Notify.Dispatcher.Scheduling;
+namespace Notify.Core.Notifications;
 
 /// <summary>
 /// How the dispatcher shares its workers between priorities. Higher priorities go first; a lower priority that has

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Notify.Core.Notifications;
+using Notify.Nats.JetStream;
+using Notify.Nats.JetStream.KeyValue;
+
+namespace Notify.Core.Messaging;
+
+/// <summary>A <see cref="PriorityPolicy"/> as stored, with the KV revision that holds it (0 when none is stored).</summary>
+/// <param name="Policy">The policy in force.</param>
+/// <param name="Revision">The KV revision; 0 means nothing is stored and the default applies.</param>
+public readonly record struct StoredPriorityPolicy(PriorityPolicy Policy, ulong Revision);
+
+/// <summary>
+/// Reads and writes the dispatchers' run-time <see cref="PriorityPolicy"/> in the KV bucket
+/// <see cref="Subjects.ConfigBucket"/> under <see cref="PriorityPolicy.Key"/>. Every dispatcher replica watches that key.
+/// </summary>
+public sealed class PriorityPolicyStore(NatsJSContext js)
+{
+    /// <summary>Values kept per key, so an operator can see what the policy was a few changes ago.</summary>
+    public const int History = 5;
+
+    /// <summary>The bucket, created when missing.</summary>
+    public ValueTask<NatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
+        new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = History }, cancellationToken);
+
+    /// <summary>
+    /// The stored policy, or <see cref="PriorityPolicy.Default"/> with revision 0 when none is stored (or it was deleted).
+    /// A stored value that does not parse reads as the default, with its revision.
+    /// </summary>
+    public async Task<StoredPriorityPolicy> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await store.TryGetEntryAsync(PriorityPolicy.Key, cancellationToken).ConfigureAwait(false);
+        if (entry is not { Operation: NatsKVOperation.Put } put)
+            return new StoredPriorityPolicy(PriorityPolicy.Default, 0);
+        try
+        {
+            return new StoredPriorityPolicy(Parse(put.Value.Span) ?? PriorityPolicy.Default, put.Revision);
+        }
+        catch (JsonException)
+        {
+            return new StoredPriorityPolicy(PriorityPolicy.Default, put.Revision); // the dispatchers ignore it too
+        }
+    }
+
+    /// <summary>Stores <paramref name="policy"/> for every dispatcher replica; returns the new revision.</summary>
+    public async Task<ulong> SaveAsync(PriorityPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await store.PutAsync(PriorityPolicy.Key, JsonSerializer.SerializeToUtf8Bytes(policy, NotifyJson.Default.PriorityPolicy), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A stored value as a policy; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static PriorityPolicy? Parse(ReadOnlySpan<byte> value) => JsonSerializer.Deserialize(value, NotifyJson.Default.PriorityPolicy);
+}
