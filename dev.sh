@@ -19,6 +19,7 @@ PREREQUISITES=(
   "python3-aiosmtpd  /usr/bin/aiosmtpd"
   "util-linux        setpriv"
   "kubernetes-client kubectl"
+  "chromium          /usr/bin/chromium"
 )
 DOTNET_MAJOR=10
 

@@ -2,6 +2,7 @@ using Notify.Ingest.Auth;
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
+using Notify.Ingest.Operations;
 using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
 using Notify.Ingest.Startup;
@@ -36,6 +37,7 @@ internal static class Extensions
         builder.AddUnsubscribe();
         builder.AddInbox();
         builder.AddDeadLetters();
+        builder.AddOperations();
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
+using Notify.Ingest.Operations;
+using Notify.Ingest.OpsConsole;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
@@ -38,6 +40,8 @@ public static class IngestApplication
         app.MapUnsubscribeApi();
         app.MapInboxApi();
         app.MapDeadLettersApi();
+        app.MapAdminApi();
+        app.MapOpsConsole();
         app.MapDefaultEndpoints();
         return app;
     }

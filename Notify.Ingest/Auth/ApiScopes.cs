@@ -5,7 +5,7 @@ namespace Notify.Ingest.Auth;
 /// <list type="bullet">
 /// <item><c>send</c>: submit notifications, order events and batches, cancel them, and keep the tenant's users' contacts and preferences.</item>
 /// <item><c>read</c>: read notification status, preferences and in-app inboxes (including the live stream).</item>
-/// <item><c>admin</c>: operate the service: list and replay dead letters.</item>
+/// <item><c>admin</c>: operate the service: list and replay dead letters, set the dispatchers' priority policy, read the ops summary.</item>
 /// </list>
 /// </summary>
 public static class ApiScopes
@@ -16,7 +16,7 @@ public static class ApiScopes
     /// <summary>Read status, preferences and inboxes.</summary>
     public const string Read = "read";
 
-    /// <summary>Operate dead letters.</summary>
+    /// <summary>Operate dead letters, the priority policy and the ops console.</summary>
     public const string Admin = "admin";
 
     /// <summary>The claim type a scope is carried in.</summary>

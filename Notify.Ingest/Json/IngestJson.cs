@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
+using Notify.Ingest.Operations;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Users;
 
@@ -30,4 +31,6 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(InboxPage))]
 [JsonSerializable(typeof(DeadLetterPage))]
 [JsonSerializable(typeof(DeadLetterReplayed))]
+[JsonSerializable(typeof(PriorityPolicyDocument))]
+[JsonSerializable(typeof(OpsSummary))]
 public sealed partial class IngestJson : JsonSerializerContext;

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Notify.Ingest.Auth;
+using Notify.Ingest.Json;
+using Notify.Ingest.Notifications;
+using Notify.Ingest.Problems;
+using Notify.Ingest.RateLimiting;
+using Notify.Nats;
+
+namespace Notify.Ingest.Operations;
+
+/// <summary>
+/// <c>/v1/admin</c> (scope <c>admin</c>): the dispatchers' priority policy and the ops summary the console polls. The
+/// policy, the backlog and the circuits are the service's, shared by every tenant; the delivery counts are the
+/// caller's tenant's.
+/// </summary>
+public static class AdminApi
+{
+    private const long MaxPolicyBytes = 4096;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/admin").WithTags("Operations").RequireRateLimiting(ApiRateLimiting.Policy).RequireAuthorization(ApiScopes.Admin);
+        api.MapGet("/priority-policy", GetPolicyAsync);
+        api.MapPut("/priority-policy", PutPolicyAsync).Accepts<PriorityPolicyDocument>("application/json");
+        api.MapGet("/summary", SummaryAsync);
+        return api;
+    }
+
+    /// <summary>The policy in force (the default, revision 0, while none is stored).</summary>
+    public static async Task<Results<Ok<PriorityPolicyDocument>, ProblemHttpResult>> GetPolicyAsync(
+        [AsParameters] AdminServices services, HttpResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await services.Policies.GetAsync(cancellationToken);
+            return TypedResults.Ok(PriorityPolicyDocument.From(stored.Policy, stored.Revision));
+        }
+        catch (NatsException)
+        {
+            return ApiProblems.QueueUnavailable(response, "The configuration bucket is unreachable; retry shortly.");
+        }
+    }
+
+    /// <summary>Replaces the policy; every dispatcher replica applies it within moments, without a restart.</summary>
+    public static async Task<Results<Ok<PriorityPolicyDocument>, ValidationProblem, ProblemHttpResult>> PutPolicyAsync(
+        [AsParameters] AdminServices services, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync(request, IngestJson.Default.PriorityPolicyDocument, MaxPolicyBytes, cancellationToken);
+        if (body.Problem is { } problem)
+            return problem;
+        Dictionary<string, string[]>? errors = null;
+        var policy = body.Value!.ToPolicy(ref errors);
+        if (policy is null)
+            return ApiProblems.Validation(errors!);
+        try
+        {
+            var revision = await services.Policies.SaveAsync(policy, cancellationToken);
+            return TypedResults.Ok(PriorityPolicyDocument.From(policy, revision));
+        }
+        catch (NatsException)
+        {
+            return ApiProblems.QueueUnavailable(request.HttpContext.Response, "The configuration bucket is unreachable; the policy is unchanged.");
+        }
+    }
+
+    /// <summary>Throughput and failures of the last <c>minutes</c> (1 to 60, default 5), backlog per priority, circuits.</summary>
+    public static async Task<Results<Ok<OpsSummary>, ValidationProblem>> SummaryAsync(
+        string? minutes, [AsParameters] AdminServices services, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var window = 5;
+        if (minutes is not null && (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out window) || window is < 1 or > OpsSummaryReader.MaxMinutes))
+        {
+            Dictionary<string, string[]>? errors = null;
+            FieldErrors.Add(ref errors, "minutes", $"Must be 1 to {OpsSummaryReader.MaxMinutes}.");
+            return ApiProblems.Validation(errors!);
+        }
+        return TypedResults.Ok(await services.Summary.ReadAsync(user.ApiClient().Tenant, window, cancellationToken));
+    }
+}

@@ -1,0 +1,6 @@
+using Notify.Core.Messaging;
+
+namespace Notify.Ingest.Operations;
+
+/// <summary>What the admin handlers need, gathered for <c>[AsParameters]</c>.</summary>
+public readonly record struct AdminServices(PriorityPolicyStore Policies, OpsSummaryReader Summary);

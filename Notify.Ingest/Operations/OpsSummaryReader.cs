@@ -1,0 +1,96 @@
+using Notify.Core.Messaging;
+using Notify.Core.Notifications;
+using Notify.Core.Status;
+using Notify.Core.Storage;
+using Notify.Nats;
+using Notify.Nats.JetStream;
+using Npgsql;
+
+namespace Notify.Ingest.Operations;
+
+/// <summary>
+/// Gathers the <see cref="OpsSummary"/>. Throughput comes from the delivery events PostgreSQL already records for the
+/// timelines (one indexed range read per call, confined to the tenant, and correct across dispatcher restarts and
+/// replicas, which in-process counters are not); the backlog from the consumers' info (four JetStream API calls);
+/// circuits from the <see cref="CircuitBoard"/>. The sources are read in parallel; each may fail alone.
+/// </summary>
+public sealed partial class OpsSummaryReader(DeliveryCounts counts, NatsJSContext js, PriorityPolicyStore policies, CircuitBoard circuits,
+    TimeProvider time, ILogger<OpsSummaryReader> logger)
+{
+    /// <summary>The widest window accepted, in minutes.</summary>
+    public const int MaxMinutes = 60;
+
+    /// <summary>The summary of <paramref name="tenant"/> over the last <paramref name="minutes"/>.</summary>
+    public async Task<OpsSummary> ReadAsync(string tenant, int minutes, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var throughput = ThroughputAsync(tenant, now.AddMinutes(-minutes), cancellationToken);
+        var pending = PendingAsync(cancellationToken);
+        await Task.WhenAll(throughput, pending).ConfigureAwait(false);
+
+        List<string> unavailable = [];
+        if (throughput.Result is null)
+            unavailable.Add("storage");
+        if (pending.Result is null)
+            unavailable.Add("queue");
+        var rows = throughput.Result;
+        return new OpsSummary(now, minutes, rows is null ? null : ByChannel(rows), rows is null ? null : ByMinute(rows), pending.Result,
+            circuits.Worst(), circuits.Replicas, unavailable);
+    }
+
+    private async Task<IReadOnlyList<DeliveryCount>?> ThroughputAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await counts.SinceAsync(tenant, since, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            LogUnavailable(logger, "storage", ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyList<PriorityPending>?> PendingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var policy = await policies.GetAsync(cancellationToken).ConfigureAwait(false);
+            var infos = await Task.WhenAll(Priorities.All.Select(async p =>
+            {
+                try
+                {
+                    var consumer = await js.GetConsumerAsync(Subjects.Stream(p), Subjects.DispatchConsumer, cancellationToken).ConfigureAwait(false);
+                    return new PriorityPending(p.ToWire(), (long)consumer.Info.NumPending, consumer.Info.NumAckPending, policy.Policy.IsPaused(p));
+                }
+                catch (NatsJSApiException ex) when (ex.Error.ErrCode == 10014)
+                {
+                    // No dispatcher has created the consumer yet: what waits is the whole stream.
+                    var stream = await js.GetStreamAsync(Subjects.Stream(p), cancellationToken).ConfigureAwait(false);
+                    return new PriorityPending(p.ToWire(), (long)stream.Info.State.Messages, 0, policy.Policy.IsPaused(p));
+                }
+            })).ConfigureAwait(false);
+            return infos;
+        }
+        catch (NatsException ex)
+        {
+            LogUnavailable(logger, "queue", ex.Message);
+            return null;
+        }
+    }
+
+    private static List<ChannelThroughput> ByChannel(IReadOnlyList<DeliveryCount> rows) =>
+        [.. rows.GroupBy(r => (r.Channel, r.Priority))
+            .OrderBy(g => g.Key.Priority ?? (Priority)int.MaxValue).ThenBy(g => g.Key.Channel ?? (Channel)int.MaxValue)
+            .Select(g => new ChannelThroughput(g.Key.Channel?.ToWire() ?? "none", g.Key.Priority?.ToWire() ?? "unknown",
+                Sum(g, StatusKind.Sent), Sum(g, StatusKind.Retrying), Sum(g, StatusKind.Failed), Sum(g, StatusKind.DeadLettered)))];
+
+    private static List<MinuteThroughput> ByMinute(IReadOnlyList<DeliveryCount> rows) =>
+        [.. rows.GroupBy(r => r.Minute).OrderBy(g => g.Key)
+            .Select(g => new MinuteThroughput(g.Key, Sum(g, StatusKind.Sent), g.Where(r => r.Kind != StatusKind.Sent).Sum(r => r.Count)))];
+
+    private static long Sum(IEnumerable<DeliveryCount> rows, StatusKind kind) => rows.Where(r => r.Kind == kind).Sum(r => r.Count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ops summary without {Source}: {Error}")]
+    private static partial void LogUnavailable(ILogger logger, string source, string error);
+}

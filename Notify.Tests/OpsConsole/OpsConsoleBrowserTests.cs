@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Notify.AppHost.Hosting;
+using Notify.Tests.EndToEnd;
+using Notify.Tests.Infrastructure;
+using Notify.Tests.Sandbox;
+using static Microsoft.Playwright.Assertions;
+
+namespace Notify.Tests.OpsConsole;
+
+/// <summary>
+/// The ops console in a real headless Chromium (Debian's <c>/usr/bin/chromium</c>, driven by Playwright's bundled
+/// driver; no browser is downloaded) against a whole stack of its own: the on-call engineer's path from the key
+/// prompt to a replayed dead letter.
+/// </summary>
+public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : IClassFixture<NotifyStackFixture>
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+
+    private readonly NotifyApi _api = new(stack.Ingest);
+    private readonly SandboxControl _sandbox = new(stack.Sandbox);
+
+    [Fact]
+    public async Task On_call_engineer_sees_sends_looks_up_a_timeline_and_replays_a_dead_letter()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox"], // the test may run as root, which Chromium's sandbox refuses
+        });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout((float)Delivery.TotalMilliseconds);
+        SetDefaultExpectTimeout((float)Delivery.TotalMilliseconds);
+        await page.GotoAsync(stack.Stack.Ingest.Url.ToString());
+
+        // A wrong key: a clear 401 message, no panels.
+        await page.FillAsync("#key", "not-a-key");
+        await page.ClickAsync("#use-key");
+        await Expect(page.Locator("#error")).ToContainTextAsync("401");
+        await Expect(page.Locator("#panels")).ToBeHiddenAsync();
+
+        await page.FillAsync("#key", NotifyStack.DevelopmentApiKey);
+        await page.ClickAsync("#use-key");
+        await Expect(page.Locator("#panels")).ToBeVisibleAsync();
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#pending tbody tr[data-priority=low]")).ToBeVisibleAsync();
+
+        // A sent notification is counted, and its lookup shows the timeline and the trace id.
+        var customer = TestNames.Unique("console_customer");
+        await _api.PutContactsAsync(customer, new { pushTokens = new[] { TestNames.Unique("device") } });
+        var (_, sent) = await _api.SendAsync(new { userId = customer, type = "order.out_for_delivery", priority = "critical", channels = new[] { "push" }, data = new { orderId = "o-5004" } });
+        await Eventually.UntilAsync(async () => await _api.StatusAsync(sent.Id) is { Status: "sent" }, Delivery, "the push was sent");
+
+        await Expect(page.Locator("#throughput tbody tr[data-channel=push][data-priority=critical] td.sent")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#circuits li[data-provider=fcm]")).ToContainTextAsync("closed");
+        await page.FillAsync("#lookup-id", sent.Id.ToString());
+        await page.ClickAsync("#lookup-go");
+        await Expect(page.Locator("#lookup-status")).ToHaveTextAsync("sent");
+        await Expect(page.Locator("#timeline tbody tr[data-kind=accepted]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#timeline tbody tr[data-kind=sent]")).ToContainTextAsync("push");
+        await Expect(page.Locator("#trace-id")).ToHaveTextAsync(TraceId());
+
+        // A refused SMS becomes a dead letter; Replay puts it back, and the looked-up status turns to sent.
+        var refused = TestNames.Unique("console_refused");
+        await _api.PutContactsAsync(refused, new { phone = "+4915112345670" });
+        var refusal = await _sandbox.AddFaultAsync(new { channel = "sms", userId = refused, statusCode = 400 });
+        var (_, doomed) = await _api.SendAsync(new { userId = refused, type = "order.out_for_delivery", channels = new[] { "sms" }, data = new { orderId = "o-5005" } });
+        var deadRow = page.Locator($"#dead-letters tbody tr[data-notification='{doomed.Id}']");
+        await Expect(deadRow).ToContainTextAsync("permanent_failure");
+        await page.FillAsync("#lookup-id", doomed.Id.ToString());
+        await page.ClickAsync("#lookup-go");
+        await Expect(page.Locator("#lookup-status")).ToHaveTextAsync("dead");
+
+        await _sandbox.RemoveFaultAsync(refusal.Id);
+        await deadRow.Locator("button.replay").ClickAsync();
+        await Expect(deadRow.Locator(".replayed")).ToHaveTextAsync("replayed ×1");
+        await Expect(page.Locator("#lookup-status")).ToHaveTextAsync("sent");
+        Assert.Single(await _sandbox.MessagesAsync(refused, "sms"));
+
+        // Pausing low from the policy form reaches the dispatchers' bucket.
+        await page.CheckAsync("input[name=paused][value=low]");
+        await page.ClickAsync("#save-policy");
+        await Expect(page.Locator("#policy-revision")).ToContainTextAsync("revision");
+        using var policy = await stack.Ingest.GetAsync("/v1/admin/priority-policy");
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        Assert.Contains("\"paused\":[\"low\"]", await policy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Expect(page.Locator("#pending tbody tr[data-priority=low]")).ToContainTextAsync("paused");
+    }
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex TraceId();
+}
