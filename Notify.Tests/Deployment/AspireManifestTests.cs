@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Notify.Tests.Deployment;
+
+/// <summary>
+/// <c>deploy/aspire-manifest.json</c>: the stack in Aspire's manifest format (9.x style), as <c>aspirate generate -m</c>
+/// reads it, valid against the Aspire schema and consistent with the configuration conventions.
+/// </summary>
+public sealed partial class AspireManifestTests
+{
+    private static readonly JsonElement Manifest = Load("deploy", "aspire-manifest.json");
+
+    /// <summary>What each Notify service reads, by the resource that provides it.</summary>
+    private static readonly Dictionary<string, string[]> References = new()
+    {
+        ["ingest"] = ["nats", "redis", "notifydb"],
+        ["dispatcher"] = ["nats", "redis", "notifydb", "smtp"],
+    };
+
+    internal static JsonElement Load(params string[] path) => JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf(path))).RootElement;
+
+    [Fact]
+    public void The_manifest_is_valid_against_the_aspire_manifest_schema()
+    {
+        var validator = new JsonSchemaValidator(Load("deploy", "schema", "aspire-8.0.schema.json"));
+
+        Assert.Empty(validator.Validate(Manifest));
+        Assert.Equal("https://json.schemastore.org/aspire-8.0.json", Manifest.GetProperty("$schema").GetString());
+    }
+
+    [Fact]
+    public void Resources_carry_the_names_and_types_of_the_conventions()
+    {
+        var types = Resources().ToDictionary(r => r.Name, r => r.Value.GetProperty("type").GetString());
+
+        foreach (string container in new[] { "nats", "redis", "postgres", "smtp" })
+            Assert.Equal("container.v0", types[container]);
+        foreach (string project in new[] { "ingest", "dispatcher", "sandbox" })
+        {
+            Assert.Equal("project.v0", types[project]);
+            string path = Resource(project).GetProperty("path").GetString()!;
+            Assert.True(File.Exists(RepositoryFiles.PathOf("deploy", path)), $"{project}'s project {path} exists relative to the manifest");
+            Assert.Equal($"{{{project}.bindings.http.targetPort}}", Env(project)["HTTP_PORTS"]);
+        }
+
+        Assert.Equal("value.v0", types["notifydb"]);
+        Assert.EndsWith(";Database=notifydb", Resource("notifydb").GetProperty("connectionString").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Resource("ingest").GetProperty("bindings").EnumerateObject(), b => b.Value.TryGetProperty("external", out var external) && external.GetBoolean());
+    }
+
+    [Fact]
+    public void Services_get_the_connection_string_of_each_reference()
+    {
+        foreach ((string service, string[] references) in References)
+        {
+            var env = Env(service);
+            foreach (string reference in references)
+                Assert.Equal($"{{{reference}.connectionString}}", env.GetValueOrDefault($"ConnectionStrings__{reference}"));
+        }
+
+        Assert.Equal("{sandbox.bindings.http.url}", Env("dispatcher")["Notify__Providers__Fcm__BaseUrl"]);
+        Assert.Equal("{sandbox.bindings.http.url}", Env("dispatcher")["Notify__Providers__Twilio__BaseUrl"]);
+    }
+
+    [Fact]
+    public void Every_expression_names_a_resource_and_binding_of_the_manifest()
+    {
+        var strings = Resources().SelectMany(r => Strings(r.Value).Select(s => (r.Name, Value: s))).ToList();
+        var expressions = strings.SelectMany(s => Expression().Matches(s.Value).Select(m => (s.Name, Match: m))).ToList();
+
+        Assert.NotEmpty(expressions);
+        Assert.All(expressions, e =>
+        {
+            string target = e.Match.Groups["resource"].Value;
+            Assert.True(Manifest.GetProperty("resources").TryGetProperty(target, out JsonElement resource), $"{e.Name}: {e.Match.Value} names no resource");
+            string property = e.Match.Groups["property"].Value;
+            if (property.StartsWith("bindings.", StringComparison.Ordinal))
+                Assert.True(resource.GetProperty("bindings").TryGetProperty(property.Split('.')[1], out _), $"{e.Name}: {e.Match.Value} names no binding");
+            else if (property == "connectionString")
+                Assert.True(resource.TryGetProperty("connectionString", out _), $"{e.Name}: {target} has no connection string");
+            else
+                Assert.Equal("parameter.v0", resource.GetProperty("type").GetString());
+        });
+        // Nothing between braces that is not an expression aspirate understands.
+        Assert.All(strings, s => Assert.DoesNotMatch(@"\{(?![a-z0-9-]+\.(connectionString|value|inputs\.value|bindings\.[a-z0-9]+\.(host|port|targetPort|url))\})", s.Value));
+    }
+
+    [Fact]
+    public void Passwords_and_keys_are_generated_secret_parameters_never_literals()
+    {
+        string[] secrets = ["postgres-password", "redis-password", "ingest-api-key"];
+
+        foreach (string name in secrets)
+        {
+            JsonElement input = Resource(name).GetProperty("inputs").GetProperty("value");
+            Assert.True(input.GetProperty("secret").GetBoolean(), $"{name} is secret");
+            Assert.True(input.GetProperty("default").GetProperty("generate").GetProperty("minLength").GetInt32() >= 22, $"{name} is generated long enough");
+        }
+
+        Assert.Equal("{postgres-password.value}", Env("postgres")["POSTGRES_PASSWORD"]);
+        Assert.Equal("{redis-password.value}", Env("redis")["REDIS_PASSWORD"]);
+        Assert.Equal("{ingest-api-key.value}", Env("ingest")["Notify__ApiKeys__Bootstrap__0__Key"]);
+        Assert.All(Resources().SelectMany(r => Strings(r.Value)), value =>
+            Assert.DoesNotMatch(@"(?i)(password|pwd|secret|token)\s*=\s*(?!\{)", value));
+    }
+
+    private static IEnumerable<(string Name, JsonElement Value)> Resources() =>
+        Manifest.GetProperty("resources").EnumerateObject().Select(p => (p.Name, p.Value));
+
+    private static JsonElement Resource(string name) => Manifest.GetProperty("resources").GetProperty(name);
+
+    private static Dictionary<string, string> Env(string name) =>
+        Resource(name).GetProperty("env").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"\{(?<resource>[a-z0-9-]+)\.(?<property>connectionString|value|inputs\.value|bindings\.[a-z0-9]+\.(host|port|targetPort|url))\}")]
+    private static partial Regex Expression();
+}
