@@ -22,6 +22,7 @@ internal sealed record AppHostCommandLine(NotifyStackOptions Stack, bool ShowHel
           --dispatcher-port N     the first dispatcher's HTTP port (default 5100; the next ones count up)
           --otlp-endpoint URL     send every service's traces, metrics and logs over OTLP/gRPC to URL
                                   (e.g. http://127.0.0.1:4317); off by default
+          --prometheus-port N     Prometheus's port, when the prometheus program is installed (default 9090)
           --nats-port N           NATS client port (default 4222)
           --nats-monitor-port N   NATS HTTP monitoring port (default 8222)
           --nats-user NAME        require this user on NATS (with --nats-password)
@@ -36,7 +37,7 @@ internal sealed record AppHostCommandLine(NotifyStackOptions Stack, bool ShowHel
     private static readonly HashSet<string> Options =
     [
         "nats-port", "nats-monitor-port", "nats-user", "nats-password", "redis-port", "postgres-port", "smtp-port", "state-dir",
-        "dispatchers", "ingest-port", "sandbox-port", "dispatcher-port", "otlp-endpoint",
+        "dispatchers", "ingest-port", "sandbox-port", "dispatcher-port", "otlp-endpoint", "prometheus-port",
     ];
 
     private const int MaxDispatchers = 32;
@@ -70,9 +71,10 @@ internal sealed record AppHostCommandLine(NotifyStackOptions Stack, bool ShowHel
             values[name] = value;
         }
 
+        string stateDirectory = Take(values, "state-dir") ?? defaultStateDirectory;
         var infrastructure = new InfrastructureOptions
         {
-            StateDirectory = Take(values, "state-dir") ?? defaultStateDirectory,
+            StateDirectory = stateDirectory,
             Nats = NatsServerOptions.Default with
             {
                 Port = Port(values, "nats-port", 4222),
@@ -100,6 +102,11 @@ internal sealed record AppHostCommandLine(NotifyStackOptions Stack, bool ShowHel
             Dispatchers = Count(values, "dispatchers", 2, MaxDispatchers),
             OtlpEndpoint = HttpUrl(values, "otlp-endpoint"),
             RestartOnCrash = true,
+            Prometheus = PrometheusServerOptions.Default with
+            {
+                Port = Port(values, "prometheus-port", 9090),
+                StateDirectory = Path.Combine(stateDirectory, "prometheus"),
+            },
         };
 
         int lastDispatcherPort = stack.Dispatcher.Port!.Value + stack.Dispatchers - 1;

@@ -7,6 +7,12 @@ internal static class AppHostRun
 {
     public static async Task<int> RunAsync(NotifyStackOptions options, ResourceConsole console, ShutdownSignal shutdown)
     {
+        if (options.Prometheus is not null && !PrometheusServer.IsInstalled())
+        {
+            console.Note("prometheus is not installed (Debian package prometheus): running without it");
+            options = options with { Prometheus = null };
+        }
+
         try
         {
             await using NotifyStack stack = await NotifyStack.StartAsync(options, shutdown.Token);

@@ -42,7 +42,10 @@ public sealed partial class NotifyStack : IAsyncDisposable
         }
 
         Services = [Sandbox, Ingest, .. Dispatchers];
-        Resources = [.. Infrastructure.Resources, .. Services];
+        Prometheus = options.Prometheus is null
+            ? null
+            : new PrometheusServer(options.Prometheus with { Output = options.Prometheus.Output ?? options.Output }, () => Services.Select(PrometheusTarget.Of));
+        Resources = [.. Infrastructure.Resources, .. Services, .. Prometheus is null ? Array.Empty<ProcessResource>() : [Prometheus]];
     }
 
     /// <summary>The servers: nats, redis, postgres, smtp.</summary>
@@ -59,6 +62,9 @@ public sealed partial class NotifyStack : IAsyncDisposable
 
     /// <summary>The Notify services: sandbox, ingest, then the dispatchers.</summary>
     public IReadOnlyList<ProjectResource> Services { get; }
+
+    /// <summary>Prometheus scraping every service's <c>/metrics</c>, when <see cref="NotifyStackOptions.Prometheus"/> asked for it.</summary>
+    public PrometheusServer? Prometheus { get; }
 
     /// <summary>Every resource, in start order.</summary>
     public IReadOnlyList<ProcessResource> Resources { get; }
@@ -82,6 +88,11 @@ public sealed partial class NotifyStack : IAsyncDisposable
             await ResourceStarter.StartAllAsync(stack.Infrastructure.Resources, cancellationToken).ConfigureAwait(false);
             await stack.Sandbox.StartAsync(cancellationToken).ConfigureAwait(false);
             await ResourceStarter.StartAllAsync([stack.Ingest, .. stack.Dispatchers], cancellationToken).ConfigureAwait(false);
+            if (stack.Prometheus is not null)
+            {
+                await stack.Prometheus.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return stack;
         }
         catch
@@ -91,12 +102,13 @@ public sealed partial class NotifyStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the services first (Ingest and the dispatchers, then the sandbox), then the servers; deletes temporary state.</summary>
+    /// <summary>Stops the services first (Ingest, the dispatchers and Prometheus, then the sandbox), then the servers; deletes temporary state.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await Task.WhenAll(Services.Where(service => service != Sandbox).Select(service => service.DisposeAsync().AsTask())).ConfigureAwait(false);
+            ProcessResource[] first = [.. Services.Where(service => service != Sandbox), .. Prometheus is null ? Array.Empty<ProcessResource>() : [Prometheus]];
+            await Task.WhenAll(first.Select(resource => resource.DisposeAsync().AsTask())).ConfigureAwait(false);
         }
         finally
         {

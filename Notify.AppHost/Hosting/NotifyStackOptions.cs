@@ -39,6 +39,9 @@ public sealed record NotifyStackOptions
     /// <summary>The OTLP endpoint of every service that names none of its own; null leaves their exporters off.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>Prometheus, started last, scraping every service's <c>/metrics</c>; null (the default) runs none.</summary>
+    public PrometheusServerOptions? Prometheus { get; init; }
+
     /// <summary>Receives every output line of every resource, with its name, unless the resource's own options set a receiver.</summary>
     public Action<string, string>? Output { get; init; }
 

@@ -20,6 +20,8 @@ public sealed class AppHostCommandLineTests
         Assert.Equal(2, stack.Dispatchers);
         Assert.True(stack.RestartOnCrash);
         Assert.Null(stack.OtlpEndpoint);
+        Assert.Equal(9090, stack.Prometheus?.Port);
+        Assert.Equal(Path.Combine(State, "prometheus"), stack.Prometheus?.StateDirectory);
     }
 
     [Fact]

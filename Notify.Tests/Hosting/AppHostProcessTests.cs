@@ -1,4 +1,5 @@
 using System.Globalization;
+using Notify.AppHost.Hosting;
 using Notify.AppHost.Hosting.Internal;
 using Notify.Tests.Infrastructure;
 
@@ -10,8 +11,8 @@ public sealed class AppHostProcessTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>nats, redis, postgres, smtp, sandbox, ingest, dispatcher-0, dispatcher-1.</summary>
-    private const int StackProcesses = 8;
+    /// <summary>nats, redis, postgres, smtp, sandbox, ingest, dispatcher-0, dispatcher-1; and prometheus where it is installed.</summary>
+    private static readonly int StackProcesses = PrometheusServer.IsInstalled() ? 9 : 8;
 
     [Fact]
     public async Task AppHost_runs_the_stack_restarts_a_crashed_dispatcher_and_stops_everything_on_ctrl_c()
@@ -92,6 +93,7 @@ public sealed class AppHostProcessTests
                 "--nats-port", Free(), "--nats-monitor-port", Free(), "--redis-port", Free(),
                 "--postgres-port", Free(), "--smtp-port", Free(), "--state-dir", state,
                 "--ingest-port", Text(ingestPort), "--sandbox-port", Free(), "--dispatcher-port", Text(FreePairStart()),
+                "--prometheus-port", Free(),
             ];
             ChildProcess process = await ChildProcess.StartAsync(new LaunchCommand(dotnet, arguments), output);
             var run = new AppHostRun(process, output, state, ingestPort);

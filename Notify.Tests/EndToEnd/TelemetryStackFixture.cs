@@ -8,7 +8,7 @@ namespace Notify.Tests.EndToEnd;
 /// The stack with every service exporting over OTLP/HTTP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) to a stand-in collector
 /// started first, so a test sees the spans each process sends over the wire.
 /// </summary>
-public sealed class TracedStackFixture : NotifyStackFixture, IAsyncLifetime
+public sealed class TelemetryStackFixture : NotifyStackFixture, IAsyncLifetime
 {
     private OtlpReceiver? _collector;
 

@@ -3,21 +3,24 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Notify.Ingest.Notifications;
 using Notify.AppHost.Hosting;
+using Notify.Ingest.Notifications;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Sandbox;
 using Notify.Tests.ServiceDefaults;
+using Xunit.Abstractions;
 
 namespace Notify.Tests.EndToEnd;
 
 /// <summary>
-/// Distributed tracing across the real processes: the spans Ingest, the dispatchers and the sandbox export over OTLP
-/// form one trace, linked parent to child across the HTTP request, the NATS hop and the provider call.
+/// The services' telemetry as it leaves the real processes: the spans Ingest, the dispatchers and the sandbox export
+/// over OTLP form one trace, linked parent to child across the HTTP request, the NATS hop and the provider call; and
+/// the Prometheus configuration of the local stack scrapes every service's <c>/metrics</c>.
 /// </summary>
-public sealed class TraceOverTheWireTests(TracedStackFixture stack) : IClassFixture<TracedStackFixture>
+public sealed class TelemetryOverTheWireTests(TelemetryStackFixture stack, ITestOutputHelper output) : IClassFixture<TelemetryStackFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly HttpClient Http = new();
 
     [Fact]
     public async Task One_notification_is_one_trace_from_the_http_request_through_nats_to_the_provider_call()
@@ -53,6 +56,42 @@ public sealed class TraceOverTheWireTests(TracedStackFixture stack) : IClassFixt
         Assert.Equal(journey.ProviderCall.SpanId, journey.ProviderServer.ParentSpanId);
         Assert.All(journey.Spans.Where(s => s != journey.Request), span =>
             Assert.True(journey.Spans.Any(parent => parent.SpanId == span.ParentSpanId), $"{span} has its parent in the trace: {journey}"));
+    }
+
+    [Fact]
+    public async Task Prometheus_configuration_scrapes_the_metrics_endpoint_of_every_service_replica()
+    {
+        PrometheusTarget[] targets = [.. stack.Stack.Services.Select(PrometheusTarget.Of)];
+
+        var jobs = PrometheusScrapeConfig.Parse(PrometheusConfiguration.Render(targets, TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(["dispatcher", "ingest", "sandbox"], jobs.Select(job => job.Name).Order());
+        foreach (ProjectResource service in stack.Stack.Services)
+        {
+            var job = Assert.Single(jobs, job => job.Name == service.ServiceName);
+            Assert.Equal("/metrics", job.MetricsPath);
+            Assert.Contains(($"127.0.0.1:{service.Port}", service.Name), job.Targets);
+            using HttpResponseMessage metrics = await Http.GetAsync(new Uri(service.Url, job.MetricsPath));
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.Contains("# TYPE ", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(stack.Stack.Services.Count, jobs.Sum(job => job.Targets.Count));
+        if (!PrometheusServer.IsInstalled())
+        {
+            output.WriteLine("prometheus is not installed: its scraping of the targets was not checked");
+            return;
+        }
+
+        await using var prometheus = new PrometheusServer(PrometheusServerOptions.Default with { ScrapeInterval = TimeSpan.FromSeconds(1) }, () => targets);
+        await prometheus.StartAsync();
+        await Eventually.UntilAsync(async () =>
+        {
+            using JsonDocument active = JsonDocument.Parse(await Http.GetStringAsync(new Uri(prometheus.Url, "/api/v1/targets?state=active")));
+            var health = active.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                .Select(target => target.GetProperty("health").GetString()).ToList();
+            return health.Count == targets.Length && health.All(h => h == "up");
+        }, Deadline, "prometheus reports every target up");
     }
 
     private async Task<(HttpStatusCode, NotificationAccepted?)> SendAsync(object body, string traceParent)
