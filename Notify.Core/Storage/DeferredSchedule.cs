@@ -44,10 +44,12 @@ public sealed class DeferredSchedule(NpgsqlDataSource dataSource)
     /// <summary>
     /// Adds <paramref name="notification"/> to the open batch of <paramref name="collapseGroup"/>, or opens one that is
     /// released at <paramref name="releaseAt"/>. Batches of one group are serialised by an advisory lock, and joining
-    /// locks the head, so a batch being released is never joined.
+    /// locks the head, so a batch being released is never joined. A batch that already merges
+    /// <paramref name="maxMembers"/> updates takes no more: the next one waits on its own until the same time, which
+    /// keeps a released batch well inside a message's size limit.
     /// </summary>
     public async Task<DeferredEntry> BatchAsync(NotificationEnvelope notification, string collapseGroup, DeferralReason reason,
-        DateTimeOffset releaseAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+        DateTimeOffset releaseAt, DateTimeOffset now, int maxMembers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -65,16 +67,24 @@ public sealed class DeferredSchedule(NpgsqlDataSource dataSource)
 
         Guid? head = null;
         DateTimeOffset headRelease = releaseAt;
+        long members = 0;
         await using (var open = new NpgsqlCommand("""
-            SELECT id, release_at FROM deferred_notifications
-            WHERE collapse_group = $1 AND state = 'pending' AND merged_into IS NULL
-            FOR UPDATE
+            SELECT h.id, h.release_at,
+                   (SELECT count(*) FROM deferred_notifications m WHERE m.merged_into = h.id AND m.state = 'batched')
+            FROM deferred_notifications h
+            WHERE h.collapse_group = $1 AND h.state = 'pending' AND h.merged_into IS NULL
+            FOR UPDATE OF h
             """, connection, transaction))
         {
             open.Parameters.Add(Parameters.Value(collapseGroup));
             await using NpgsqlDataReader reader = await open.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                (head, headRelease) = (reader.GetGuid(0), reader.GetTime(1));
+                (head, headRelease, members) = (reader.GetGuid(0), reader.GetTime(1), reader.GetInt64(2));
+        }
+        if (head is not null && members >= maxMembers)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return await DeferAsync(notification, reason, headRelease, now, cancellationToken).ConfigureAwait(false);
         }
 
         await using (var insert = new NpgsqlCommand("""

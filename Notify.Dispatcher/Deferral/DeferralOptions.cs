@@ -12,6 +12,9 @@ public sealed record DeferralOptions
     /// </summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Updates merged into one batch at most; the ones after wait on their own and go separately.</summary>
+    public int MaxBatchSize { get; init; } = 10;
+
     /// <summary>
     /// How often a releaser looks at the schedule when its timer has nothing nearer: the timer set for the next due
     /// entry gives the precision, this only catches entries other replicas recorded.

@@ -52,7 +52,7 @@ public sealed class Deferrals(DeferredSchedule schedule, ScheduleReleaser releas
     public async Task<StatusEvent?> RecordAsync(NotificationEnvelope n, Hold hold, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entry = hold.CollapseGroup is { } group
-            ? await schedule.BatchAsync(n, group, hold.Reason, hold.Until, now, cancellationToken)
+            ? await schedule.BatchAsync(n, group, hold.Reason, hold.Until, now, options.MaxBatchSize, cancellationToken)
             : await schedule.DeferAsync(n, hold.Reason, hold.Until, now, cancellationToken);
         if (!entry.Pending)
             return null;
