@@ -8,8 +8,8 @@ using Npgsql;
 namespace Notify.Tests.Dispatcher.Deferral;
 
 /// <summary>
-/// Two dispatcher replicas on a manual clock that starts at the real time, with the default batching window (60 s) and
-/// releasers that look at the schedule often, so moving the clock shows in a fraction of a second.
+/// Two dispatcher replicas on a manual clock that starts at the real time, with the default batching window (60 s), at most
+/// three updates merged into one, and releasers that look at the schedule often, so moving the clock shows in a fraction of a second.
 /// </summary>
 public sealed class DeferralHarness : DispatcherHarness
 {
@@ -25,6 +25,7 @@ public sealed class DeferralHarness : DispatcherHarness
         new("Notify:Deferral:BatchWindow", "00:01:00"),
         new("Notify:Deferral:PollInterval", "00:00:00.1"),
         new("Notify:Deferral:ReleaseBatchSize", "4"),
+        new("Notify:Deferral:MaxBatchSize", "3"),
     ];
 
     /// <inheritdoc />

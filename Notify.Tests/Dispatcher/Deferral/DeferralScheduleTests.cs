@@ -191,6 +191,28 @@ public sealed class DeferralScheduleTests(DeferralHarness harness) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_full_batch_takes_no_more_updates_and_the_next_one_goes_on_its_own()
+    {
+        var user = await harness.NewUserAsync();
+        var order = TestNames.Unique("order");
+        var start = harness.Clock.GetUtcNow();
+        var updates = Enumerable.Range(0, 5).Select(i => harness.Update(user, "order.preparing", order) with { AcceptedAt = start.AddMilliseconds(i) }).ToList();
+        foreach (var update in updates)
+        {
+            await harness.PublishAsync(update);
+            await harness.WaitForStatusAsync(update.Id, NotificationStatus.Scheduled); // one at a time: the batch fills in this order
+        }
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        foreach (var update in updates.Skip(1).Take(3))
+            Assert.Equal(updates[0].Id, (await harness.WaitForStatusAsync(update.Id, NotificationStatus.Merged)).Notification.MergedInto);
+        await harness.WaitForStatusAsync(updates[0].Id, NotificationStatus.Sent);
+        await harness.WaitForStatusAsync(updates[4].Id, NotificationStatus.Sent);
+        Assert.Equal(2, (await harness.Sandbox.Control.MessagesAsync(user, "push")).Count);
+    }
+
+    [Fact]
     public async Task A_critical_update_within_the_window_goes_at_once_and_supersedes_the_waiting_ones()
     {
         var user = await harness.NewUserAsync();
