@@ -18,6 +18,7 @@ using Notify.Dispatcher.Deferral;
 using Notify.Dispatcher.Delivery;
 using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.RateLimiting;
+using Notify.Dispatcher.Receipts;
 using Notify.Dispatcher.Resilience;
 using Notify.Dispatcher.Retry;
 using Notify.Dispatcher.Scheduling;
@@ -48,6 +49,11 @@ public static class Extensions
         services.AddSingleton(Bind<RateLimitOptions>(builder, RateLimitOptions.Section));
         services.AddSingleton(Bind<UserCapOptions>(builder, UserCapOptions.Section));
         services.AddSingleton(Bind<UnsubscribeOptions>(builder, UnsubscribeOptions.Section));
+        var receipts = Bind<ReceiptOptions>(builder, ReceiptOptions.Section);
+        services.AddSingleton(receipts);
+        services.AddHttpClient(ReceiptSenderService.ClientName, c => c.Timeout = receipts.Timeout + TimeSpan.FromSeconds(1));
+        services.AddSingleton<StatusWebhookStore>();
+        services.AddSingleton<StatusWebhooks>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton(Bind<DeferralOptions>(builder, DeferralOptions.Section));
         services.AddSingleton(Bind<OpsReportingOptions>(builder, OpsReportingOptions.Section));
@@ -110,6 +116,7 @@ public static class Extensions
         services.AddSingleton<DispatcherGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatcherGauges>());
         services.AddHostedService<CircuitStateReporter>();
+        services.AddHostedService<ReceiptSenderService>();
         return builder;
     }
 

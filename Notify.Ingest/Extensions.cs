@@ -35,6 +35,7 @@ internal static class Extensions
         builder.AddNotificationStatus();
         builder.AddUserSettings();
         builder.AddUnsubscribe();
+        builder.Services.AddSingleton<Notify.Core.Storage.StatusWebhookStore>();
         builder.AddInbox();
         builder.AddDeadLetters();
         builder.AddOperations();

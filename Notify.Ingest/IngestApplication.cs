@@ -6,6 +6,7 @@ using Notify.Ingest.OpsConsole;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
+using Notify.Ingest.Webhooks;
 using Notify.ServiceDefaults;
 
 namespace Notify.Ingest;
@@ -38,6 +39,7 @@ public static class IngestApplication
         app.MapOrderEventsApi();
         app.MapUsersApi();
         app.MapUnsubscribeApi();
+        app.MapStatusWebhooksApi();
         app.MapInboxApi();
         app.MapDeadLettersApi();
         app.MapAdminApi();

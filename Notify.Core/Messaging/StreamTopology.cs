@@ -55,6 +55,23 @@ public sealed class StreamTopology(NatsJSContext js, StreamTopologyOptions optio
             AckWait = TimeSpan.FromSeconds(60),
             MaxAckPending = 50_000,
         }, cancellationToken).ConfigureAwait(false);
+
+        // Receipts have their own work queue and consumer (a work-queue stream allows one consumer per subject), so
+        // a slow or failing tenant endpoint never holds up the status writers.
+        await js.CreateOrUpdateStreamAsync(new StreamConfig(Subjects.ReceiptStream, [Subjects.ReceiptFilter])
+        {
+            Description = "Status changes on their way to tenants' status webhooks",
+            Retention = StreamConfigRetention.Workqueue,
+            Storage = StreamConfigStorage.File,
+            NumReplicas = Options.Replicas,
+            DuplicateWindow = Options.DuplicateWindow,
+            MaxAge = TimeSpan.FromDays(1),
+        }, cancellationToken).ConfigureAwait(false);
+        await js.CreateOrUpdateConsumerAsync(Subjects.ReceiptStream, new ConsumerConfig(Subjects.ReceiptConsumer)
+        {
+            AckWait = TimeSpan.FromSeconds(60),
+            MaxAckPending = 10_000,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The dispatch consumer's configuration for <paramref name="priority"/>.</summary>

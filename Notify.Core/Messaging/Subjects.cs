@@ -42,6 +42,18 @@ public static class Subjects
     /// <summary>Durable consumer of the status writers.</summary>
     public const string StatusConsumer = "status-writer";
 
+    /// <summary>Stream of status changes on their way to tenants' status webhooks (only tenants that registered one).</summary>
+    public const string ReceiptStream = "NOTIFY_RECEIPTS";
+
+    /// <summary>Subject of the status changes of <paramref name="tenant"/> for its status webhook.</summary>
+    public static string Receipt(string tenant) => $"notify.receipts.{tenant}";
+
+    /// <summary>Everything the receipt stream captures.</summary>
+    public const string ReceiptFilter = "notify.receipts.>";
+
+    /// <summary>Durable consumer of the receipt senders.</summary>
+    public const string ReceiptConsumer = "status-webhooks";
+
     /// <summary>Core subject on which a new in-app message is announced to live connections.</summary>
     public static string InAppLive(string tenant, string userId) => $"notify.inapp.{tenant}.{Token(userId)}";
 

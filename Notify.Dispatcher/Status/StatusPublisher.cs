@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Status;
+using Notify.Dispatcher.Receipts;
 using Notify.Nats.JetStream;
 
 namespace Notify.Dispatcher.Status;
@@ -8,9 +9,10 @@ namespace Notify.Dispatcher.Status;
 /// <summary>
 /// Publishes the status changes of one processed delivery as one message on the status stream. The pipeline waits
 /// for the PubAck before it settles the work message, so a settled notification always has its statuses stored.
-/// The message id (<paramref name="dedupKey"/>) makes a re-run after a crash publish nothing new.
+/// The message id (<paramref name="dedupKey"/>) makes a re-run after a crash publish nothing new. For a tenant with a
+/// status webhook the same changes also go, at the same time, to the receipt stream, where the receipt senders take them.
 /// </summary>
-public sealed class StatusPublisher(NatsJSContext js)
+public sealed class StatusPublisher(NatsJSContext js, StatusWebhooks webhooks)
 {
     /// <summary>Publishes <paramref name="events"/> and waits for the stream to store them.</summary>
     public async ValueTask PublishAsync(string tenant, IReadOnlyList<StatusEvent> events, string dedupKey, CancellationToken cancellationToken)
@@ -18,7 +20,12 @@ public sealed class StatusPublisher(NatsJSContext js)
         if (events.Count == 0)
             return;
         var body = JsonSerializer.SerializeToUtf8Bytes(events, NotifyJson.Default.IReadOnlyListStatusEvent);
-        var ack = await js.PublishAsync(Subjects.Status(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken);
-        ack.EnsureSuccess();
+        var status = js.PublishAsync(Subjects.Status(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken).AsTask();
+        var receipts = await webhooks.WantsReceiptsAsync(tenant, cancellationToken)
+            ? js.PublishAsync(Subjects.Receipt(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken).AsTask()
+            : null;
+        (await status).EnsureSuccess();
+        if (receipts is not null)
+            (await receipts).EnsureSuccess();
     }
 }

@@ -6,6 +6,7 @@ using Notify.Ingest.Notifications;
 using Notify.Ingest.Operations;
 using Notify.Ingest.Orders;
 using Notify.Ingest.Users;
+using Notify.Ingest.Webhooks;
 
 namespace Notify.Ingest.Json;
 
@@ -28,6 +29,8 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(ContactsDocument))]
 [JsonSerializable(typeof(PreferencesDocument))]
 [JsonSerializable(typeof(TypeChannelsDocument))]
+[JsonSerializable(typeof(StatusWebhookRequest))]
+[JsonSerializable(typeof(StatusWebhookDocument))]
 [JsonSerializable(typeof(InboxPage))]
 [JsonSerializable(typeof(DeadLetterPage))]
 [JsonSerializable(typeof(DeadLetterReplayed))]
