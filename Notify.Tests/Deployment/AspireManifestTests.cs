@@ -89,7 +89,7 @@ public sealed partial class AspireManifestTests
     [Fact]
     public void Passwords_and_keys_are_generated_secret_parameters_never_literals()
     {
-        string[] secrets = ["postgres-password", "redis-password", "ingest-api-key"];
+        string[] secrets = ["postgres-password", "redis-password", "ingest-api-key", "unsubscribe-signing-key"];
 
         foreach (string name in secrets)
         {
@@ -101,6 +101,7 @@ public sealed partial class AspireManifestTests
         Assert.Equal("{postgres-password.value}", Env("postgres")["POSTGRES_PASSWORD"]);
         Assert.Equal("{redis-password.value}", Env("redis")["REDIS_PASSWORD"]);
         Assert.Equal("{ingest-api-key.value}", Env("ingest")["Notify__ApiKeys__Bootstrap__0__Key"]);
+        Assert.Equal(Env("ingest")["Notify__Unsubscribe__SigningKey"], Env("dispatcher")["Notify__Unsubscribe__SigningKey"]);
         Assert.All(Resources().SelectMany(r => Strings(r.Value)), value =>
             Assert.DoesNotMatch(@"(?i)(password|pwd|secret|token)\s*=\s*(?!\{)", value));
     }

@@ -89,7 +89,7 @@ public sealed class KubernetesManifestTests
     public void Every_variable_read_from_a_secret_or_config_map_names_one_the_overlay_makes_or_documents(string overlay)
     {
         var resources = Kustomize.Render(overlay);
-        string[] external = overlay.EndsWith("prod", StringComparison.Ordinal) ? ["notify-connections", "notify-providers", "notify-api-key"] : [];
+        string[] external = overlay.EndsWith("prod", StringComparison.Ordinal) ? ["notify-connections", "notify-providers", "notify-api-key", "notify-unsubscribe"] : [];
         var references = resources.Workloads()
             .SelectMany(w => w.Containers().SelectMany(c => c.Env().Select(e => (Where: $"{w.Name()} {Text(e["name"])}", From: e["valueFrom"]))))
             .Where(e => e.From?["secretKeyRef"] is not null || e.From?["configMapKeyRef"] is not null)
