@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
+using Notify.Core.Templates;
 using Notify.Core.Users;
 
 namespace Notify.Core.Messaging;
@@ -21,6 +22,8 @@ namespace Notify.Core.Messaging;
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(PriorityPolicy))]
 [JsonSerializable(typeof(CircuitReport))]
+[JsonSerializable(typeof(TemplateDocument))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
 public sealed partial class NotifyJson : JsonSerializerContext;
 
 /// <summary>Reads and writes <see cref="Priority"/> as <c>critical</c>, <c>high</c>, <c>normal</c>, <c>low</c>.</summary>

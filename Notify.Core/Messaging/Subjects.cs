@@ -72,6 +72,15 @@ public static class Subjects
     /// <summary>Every replica's circuit reports.</summary>
     public const string CircuitReportFilter = "notify.ops.circuits.*";
 
+    /// <summary>
+    /// Core subject on which a change to a tenant's template is announced (payload: the notification type), so every
+    /// replica drops its compiled copy and Ingest its required variables: <c>notify.cache.templates.acme</c>.
+    /// </summary>
+    public static string TemplateCacheInvalidation(string tenant) => $"notify.cache.templates.{Token(tenant)}";
+
+    /// <summary>Every template cache invalidation, of every tenant.</summary>
+    public const string TemplateCacheInvalidationFilter = "notify.cache.templates.*";
+
     /// <summary>KV bucket of run-time configuration (priority policy, …).</summary>
     public const string ConfigBucket = "notify-config";
 

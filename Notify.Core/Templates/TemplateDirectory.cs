@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Notify.Core.Messaging;
+using Notify.Core.Storage;
+using Notify.Nats;
+using Npgsql;
+
+namespace Notify.Core.Templates;
+
+/// <summary>
+/// Tenants' templates ready to render, for the dispatcher: loaded from <see cref="TemplateStore"/> once, compiled on
+/// first use, kept until a save is announced on <see cref="Subjects.TemplateCacheInvalidation"/> (or their TTL ends).
+/// A reload that finds the same version keeps the compiled copy. While PostgreSQL is unreachable an expired template
+/// is served as it was.
+/// </summary>
+public sealed partial class TemplateDirectory : IAsyncDisposable
+{
+    private readonly TemplateStore _store;
+    private readonly NatsConnection _nats;
+    private readonly TemplateDirectoryOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private NatsSubscription? _subscription;
+    private Task? _listening;
+
+    /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
+    public TemplateDirectory(TemplateStore store, NatsConnection nats, TemplateDirectoryOptions options, ILogger<TemplateDirectory> logger,
+        TimeProvider? time = null)
+    {
+        _store = store;
+        _nats = nats;
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    private readonly record struct Key(string TenantToken, string Type);
+
+    private sealed record Entry(NotificationTemplate? Template, long FreshUntil);
+
+    /// <summary>Subscribes to invalidations; returns once the server has the subscription. Idempotent.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _subscription) is not null)
+            return;
+        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_subscription is not null)
+                return;
+            ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
+            var subscription = await _nats.SubscribeCoreAsync(Subjects.TemplateCacheInvalidationFilter, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            await _nats.PingAsync(cancellationToken).ConfigureAwait(false);
+            _nats.ConnectionOpened += OnReconnected;
+            _listening = ListenAsync(subscription, _lifetime.Token);
+            Volatile.Write(ref _subscription, subscription);
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    /// <summary>The tenant's template of <paramref name="type"/>, or null when it has none.</summary>
+    /// <exception cref="NpgsqlException">PostgreSQL failed and no earlier copy is held.</exception>
+    public async ValueTask<NotificationTemplate?> GetAsync(string tenant, string type, CancellationToken cancellationToken = default)
+    {
+        var key = new Key(Subjects.Token(tenant), type);
+        var now = _time.GetTimestamp();
+        if (Volatile.Read(ref _subscription) is not null && _entries.TryGetValue(key, out var entry) && now < entry.FreshUntil)
+            return entry.Template;
+
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        _entries.TryGetValue(key, out var previous);
+        try
+        {
+            var stored = await _store.GetAsync(tenant, type, cancellationToken).ConfigureAwait(false);
+            var template = stored is null ? null
+                : previous?.Template is { } same && same.Version == stored.Version ? same
+                : new NotificationTemplate(type, stored.Document, stored.Version);
+            _entries[key] = new Entry(template, FreshUntil(_options.Ttl));
+            return template;
+        }
+        catch (Exception e) when (previous is not null && e is NpgsqlException { IsTransient: true } or TimeoutException)
+        {
+            LogServingStale(_logger, tenant, type, e.Message);
+            _entries[key] = previous with { FreshUntil = FreshUntil(_options.StaleRetryInterval) };
+            return previous.Template;
+        }
+    }
+
+    /// <summary>Announces that the tenant's template of <paramref name="type"/> changed, to every replica (this one included).</summary>
+    public static ValueTask AnnounceChangeAsync(NatsConnection nats, string tenant, string type, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nats);
+        return nats.PublishAsync(Subjects.TemplateCacheInvalidation(tenant), Encoding.UTF8.GetBytes(type), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Unsubscribes and stops listening.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_lifetime.IsCancellationRequested)
+            return;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _nats.ConnectionOpened -= OnReconnected;
+        if (_subscription is { } subscription)
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        if (_listening is { } listening)
+            await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _lifetime.Dispose();
+        _startGate.Dispose();
+    }
+
+    private long FreshUntil(TimeSpan period) => _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
+
+    private async Task ListenAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (NatsMsg msg in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var tenantToken = msg.Subject[(msg.Subject.LastIndexOf('.') + 1)..];
+                var key = new Key(tenantToken, Encoding.UTF8.GetString(msg.Data.Span));
+                // Expire rather than drop: the next read loads the new version, and keeps serving this one if PostgreSQL is down.
+                if (_entries.TryGetValue(key, out var entry))
+                    _entries[key] = entry with { FreshUntil = long.MinValue };
+            }
+            if (!cancellationToken.IsCancellationRequested)
+                LogInvalidationsStopped(_logger, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+        catch (Exception e)
+        {
+            LogInvalidationsStopped(_logger, e);
+        }
+    }
+
+    private void OnReconnected(object? sender, NatsConnectionEventArgs e)
+    {
+        // Announcements sent while the link was down are lost: every template is read again on its next use.
+        foreach (var (key, entry) in _entries)
+            _entries[key] = entry with { FreshUntil = long.MinValue };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unreachable; serving the cached template {Type} of tenant {Tenant}: {Error}")]
+    private static partial void LogServingStale(ILogger logger, string tenant, string type, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Template cache invalidations stopped; templates changed elsewhere are seen only after their TTL")]
+    private static partial void LogInvalidationsStopped(ILogger logger, Exception? exception);
+}
