@@ -4,6 +4,7 @@ using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Redis;
 using Notify.Core.Storage;
+using Notify.Core.Templates;
 using Notify.Core.Users;
 using Notify.Dispatcher.Channels;
 using Notify.Dispatcher.Channels.Email;
@@ -79,6 +80,9 @@ public static class Extensions
         services.AddSingleton<StreamTopology>();
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<UserCaps>();
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton(Bind<TemplateDirectoryOptions>(builder, "Notify:Templates"));
+        services.AddSingleton<TemplateDirectory>();
         services.AddSingleton<ContentRenderer>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<ProviderCircuitBreakers>();
@@ -106,6 +110,7 @@ public static class Extensions
 
         services.AddHostedService<TopologyInitializer>();
         services.AddHostedService<UserDirectoryStarter>();
+        services.AddHostedService<TemplateDirectoryStarter>();
         services.AddHostedService<CancellationWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PriorityPolicySource>());
         services.AddHostedService<PriorityScheduler>();

@@ -7,4 +7,7 @@ public sealed record DeliveryContent(string Title, string Body)
 {
     /// <summary>HTML email body, when there is one.</summary>
     public string? Html { get; init; }
+
+    /// <summary>The template locale it was rendered in; null for the built-in wording.</summary>
+    public string? Locale { get; init; }
 }

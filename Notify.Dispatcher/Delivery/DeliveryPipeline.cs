@@ -124,7 +124,7 @@ public sealed partial class DeliveryPipeline(
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
         foreach (var channel in done)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now) { Channel = channel, Attempt = attempt, Reason = "sent on an earlier delivery" });
-        var content = ContentCombiner.Render(n, renderer.Render);
+        var content = await renderer.RenderAsync(n, profile.Contacts, cancellationToken);
         TimeSpan? wait = null;
         string? lastError = null;
 
@@ -133,7 +133,7 @@ public sealed partial class DeliveryPipeline(
         for (var i = 0; !chainSent && i < plan.Chain.Count; i++)
         {
             var channel = plan.Chain[i];
-            var outcome = await attempts.RunAsync(n, profile.Contacts, content, channel, attempt, events, cancellationToken);
+            var outcome = await attempts.RunAsync(n, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
             if (outcome.Result == AttemptResult.Sent)
             {
                 chainSent = true;
@@ -156,7 +156,7 @@ public sealed partial class DeliveryPipeline(
         {
             if (done.Contains(channel))
                 continue;
-            var outcome = await attempts.RunAsync(n, profile.Contacts, content, channel, attempt, events, cancellationToken);
+            var outcome = await attempts.RunAsync(n, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
             if (outcome.Result == AttemptResult.Wait)
                 wait = Shorter(wait, outcome.RetryAfter);
         }

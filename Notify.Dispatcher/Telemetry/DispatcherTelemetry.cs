@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Notify.Core.Notifications;
+using Notify.Core.Templates;
 
 namespace Notify.Dispatcher.Telemetry;
 
@@ -19,6 +20,7 @@ public sealed class DispatcherTelemetry : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _sent, _failed, _retried, _deadLettered, _skipped;
     private readonly Histogram<double> _latency;
+    private readonly Histogram<int> _smsSegments;
 
     /// <summary>Creates the instruments on <paramref name="meters"/>.</summary>
     public DispatcherTelemetry(IMeterFactory meters)
@@ -31,6 +33,8 @@ public sealed class DispatcherTelemetry : IDisposable
         _skipped = _meter.CreateCounter<long>("notify.deliveries.skipped", "{delivery}", "Deliveries not sent on purpose");
         _latency = _meter.CreateHistogram<double>("notify.delivery.latency", "s", "From Ingest's accept to the provider's acceptance",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+        _smsSegments = _meter.CreateHistogram<int>("notify.sms.segments", "{segment}", "Segments of each SMS text handed to the provider",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 10] });
     }
 
     /// <summary>The meter, for observable instruments registered elsewhere.</summary>
@@ -58,6 +62,10 @@ public sealed class DispatcherTelemetry : IDisposable
     /// <summary>A notification went to the dead-letter queue.</summary>
     public void DeadLettered(Priority priority, string reason) =>
         _deadLettered.Add(1, new TagList { { "notify.priority", priority.ToWire() }, { "notify.reason", reason } });
+
+    /// <summary>An SMS text of <paramref name="measure"/> is about to be sent.</summary>
+    public void SmsMeasured(SmsMeasure measure, Priority priority) =>
+        _smsSegments.Record(measure.Segments, new TagList { { "notify.priority", priority.ToWire() }, { "notify.sms.encoding", measure.EncodingName } });
 
     /// <summary>A delivery was skipped.</summary>
     public void Skipped(Channel? channel, Priority priority, string reason)

@@ -7,6 +7,7 @@ namespace Notify.Dispatcher.Channels.Email;
 /// <summary>
 /// Email over SMTP. SMTP has no idempotency key, so the Message-ID is derived from the delivery's key (receivers and
 /// mail stores can tell a retry's duplicate) and the dispatcher's sent markers guard against a second send.
+/// A message with HTML goes as multipart/alternative (plain text, then HTML).
 /// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx and connection failures are retried. Emails of
 /// types users may opt out of carry one-click unsubscribe headers (RFC 8058).
 /// </summary>
@@ -29,9 +30,11 @@ public sealed class SmtpEmailSender(SmtpOptions options, UnsubscribeLinks unsubs
             Subject = request.Content.Title,
             SubjectEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
-            Body = request.Content.Html ?? request.Content.Body,
-            IsBodyHtml = request.Content.Html is not null,
+            Body = request.Content.Body,
         };
+        // With HTML: multipart/alternative, the text part first and the HTML last (the one mail readers prefer).
+        if (request.Content.Html is { } html)
+            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, "text/html"));
         mail.Headers.Add("Message-ID", messageId);
         mail.Headers.Add("X-Notify-Notification-Id", request.Notification.Id.ToString());
         if (unsubscribe.For(request.Notification) is { } headers)

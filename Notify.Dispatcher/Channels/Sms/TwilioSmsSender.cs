@@ -1,16 +1,20 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Notify.Core.Notifications;
+using Notify.Core.Templates;
+using Notify.Dispatcher.Telemetry;
 
 namespace Notify.Dispatcher.Channels.Sms;
 
 /// <summary>
 /// SMS through Twilio's Messages API: form-encoded <c>To</c>/<c>From</c>/<c>Body</c> with basic auth and
-/// <c>I-Twilio-Idempotency-Token</c>, so a retried request never sends a second text.
+/// <c>I-Twilio-Idempotency-Token</c>, so a retried request never sends a second text. Each text's GSM-7/UCS-2
+/// segments are recorded (metric <c>notify.sms.segments</c>, tags on the current span): providers bill per segment.
 /// </summary>
-public sealed class TwilioSmsSender(IHttpClientFactory http, TwilioOptions options) : IChannelSender
+public sealed class TwilioSmsSender(IHttpClientFactory http, TwilioOptions options, DispatcherTelemetry telemetry) : IChannelSender
 {
     /// <summary>Named HttpClient.</summary>
     public const string ClientName = "twilio";
@@ -41,6 +45,9 @@ public sealed class TwilioSmsSender(IHttpClientFactory http, TwilioOptions optio
         message.Headers.Authorization = new AuthenticationHeaderValue("Basic", _basicAuth);
         message.Headers.Add("I-Twilio-Idempotency-Token", request.IdempotencyKey);
         message.Headers.Add("X-Notify-User-Id", request.Notification.UserId);
+        var measure = SmsSegments.Measure(request.Content.Body);
+        telemetry.SmsMeasured(measure, request.Notification.Priority);
+        Activity.Current?.SetTag("notify.sms.segments", measure.Segments).SetTag("notify.sms.encoding", measure.EncodingName);
         try
         {
             using var response = await http.CreateClient(ClientName).SendAsync(message, cancellationToken);
