@@ -7,6 +7,7 @@ using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
 using Notify.Ingest.Startup;
 using Notify.Ingest.Telemetry;
+using Notify.Ingest.Templates;
 using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
 using Notify.ServiceDefaults.Integrations;
@@ -39,6 +40,7 @@ internal static class Extensions
         builder.AddInbox();
         builder.AddDeadLetters();
         builder.AddOperations();
+        builder.AddTemplates();
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Notify.Ingest.Notifications;
 using Notify.Ingest.Operations;
 using Notify.Ingest.OpsConsole;
 using Notify.Ingest.Orders;
+using Notify.Ingest.Templates;
 using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
 using Notify.Ingest.Webhooks;
@@ -44,6 +45,7 @@ public static class IngestApplication
         app.MapDeadLettersApi();
         app.MapAdminApi();
         app.MapOpsConsole();
+        app.MapTemplatesApi();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -5,7 +5,7 @@ namespace Notify.Ingest.Auth;
 /// <list type="bullet">
 /// <item><c>send</c>: submit notifications, order events and batches, cancel them, and keep the tenant's users' contacts and preferences.</item>
 /// <item><c>read</c>: read notification status, preferences and in-app inboxes (including the live stream).</item>
-/// <item><c>admin</c>: operate the service: list and replay dead letters, set the dispatchers' priority policy, read the ops summary.</item>
+/// <item><c>admin</c>: operate the service: list and replay dead letters, set the dispatchers' priority policy, read the ops summary, edit the tenant's templates.</item>
 /// </list>
 /// </summary>
 public static class ApiScopes

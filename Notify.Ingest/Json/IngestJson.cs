@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Notify.Core.Templates;
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Operations;
 using Notify.Ingest.Orders;
+using Notify.Ingest.Templates;
 using Notify.Ingest.Users;
 using Notify.Ingest.Webhooks;
 
@@ -36,4 +38,6 @@ namespace Notify.Ingest.Json;
 [JsonSerializable(typeof(DeadLetterReplayed))]
 [JsonSerializable(typeof(PriorityPolicyDocument))]
 [JsonSerializable(typeof(OpsSummary))]
+[JsonSerializable(typeof(TemplateDocument))]
+[JsonSerializable(typeof(TemplateResponse))]
 public sealed partial class IngestJson : JsonSerializerContext;

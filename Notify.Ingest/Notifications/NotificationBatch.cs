@@ -38,6 +38,8 @@ public sealed class NotificationBatch
             {
                 NotificationValidator.CheckIdempotencyKey(item.IdempotencyKey, ref errors, "idempotencyKey");
                 content = validator.Validate(item, ref errors);
+                if (content is not null)
+                    validator.CheckTemplateData(tenant, content, ref errors);
             }
             if (content is null || errors is not null)
             {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Notify.Core.Notifications;
+using Notify.Ingest.Templates;
 
 namespace Notify.Ingest.Notifications;
 
@@ -10,7 +11,8 @@ namespace Notify.Ingest.Notifications;
 /// Checks a notification's fields against the limits and the type catalogue, naming every bad field; turns the
 /// good ones into <see cref="NotificationContent"/>.
 /// </summary>
-public sealed partial class NotificationValidator(NotificationTypeCatalog catalog, IOptions<NotificationLimits> limits, TimeProvider time)
+public sealed partial class NotificationValidator(NotificationTypeCatalog catalog, IOptions<NotificationLimits> limits, TimeProvider time,
+    TemplateRequirementsIndex templates)
 {
     /// <summary>Longest user id.</summary>
     public const int MaxUserIdLength = 128;
@@ -46,6 +48,18 @@ public sealed partial class NotificationValidator(NotificationTypeCatalog catalo
         if ((errors?.Count ?? 0) > before || rule is null)
             return null;
         return new NotificationContent(request.UserId!, request.Type!, priority, channels, request.Data, request.SendAt, request.CollapseKey);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="content"/>'s data holds every variable the tenant's template of its type needs on the
+    /// channels it may go to, naming each missing one (<c>data.orderId</c>). Uses the required variables held in memory:
+    /// when they are unknown (PostgreSQL unreachable since start) the data passes unchecked, so accepting keeps needing
+    /// NATS alone.
+    /// </summary>
+    public void CheckTemplateData(string tenant, NotificationContent content, ref Dictionary<string, string[]>? errors)
+    {
+        foreach (var path in templates.Missing(tenant, content.Type, content.Channels, content.Data, content.OrderId))
+            FieldErrors.Add(ref errors, $"data.{path}", $"Required by the template of '{content.Type}'.");
     }
 
     /// <summary>Checks a user id.</summary>

@@ -43,13 +43,15 @@ public static class NotificationsApi
         Dictionary<string, string[]>? errors = null;
         NotificationValidator.CheckIdempotencyKey(idempotencyKey, ref errors, IdempotencyKeyHeader);
         var content = services.Validator.Validate(body.Value!, ref errors);
+        var tenant = user.ApiClient().Tenant;
+        if (content is not null)
+            services.Validator.CheckTemplateData(tenant, content, ref errors);
         if (content is null || errors is not null)
         {
             services.Metrics.Rejected();
             return ApiProblems.Validation(errors!);
         }
 
-        var tenant = user.ApiClient().Tenant;
         var id = idempotencyKey is null ? NotificationIds.New() : NotificationIds.FromIdempotencyKey(tenant, idempotencyKey);
         var outcome = await services.Acceptor.AcceptAsync(content.ToEnvelope(id, tenant, services.Acceptor.Now, idempotencyKey), cancellationToken);
         return ToResult(outcome, request.HttpContext.Response);

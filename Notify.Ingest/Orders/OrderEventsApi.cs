@@ -61,6 +61,13 @@ public static class OrderEventsApi
         };
 
         var tenant = user.ApiClient().Tenant;
+        services.Validator.CheckTemplateData(tenant, content, ref errors);
+        if (errors is not null)
+        {
+            services.Metrics.Rejected();
+            return ApiProblems.Validation(errors);
+        }
+
         var key = idempotencyKey ?? $"order:{orderEvent.OrderId}:{status}";
         var envelope = content.ToEnvelope(NotificationIds.FromIdempotencyKey(tenant, key), tenant, services.Acceptor.Now, key);
         var outcome = await services.Acceptor.AcceptAsync(envelope, cancellationToken);

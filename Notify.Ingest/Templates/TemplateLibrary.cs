@@ -1,0 +1,61 @@
+using Notify.Core.Storage;
+using Notify.Core.Templates;
+using Notify.Nats;
+using Npgsql;
+
+namespace Notify.Ingest.Templates;
+
+/// <summary>
+/// The tenants' templates as the API edits them: saved in PostgreSQL, applied to this replica's checks at once and
+/// announced to every other replica and dispatcher. Reports PostgreSQL being unreachable instead of throwing; a saved
+/// template whose announcement NATS could not carry is still saved (the others see it when their copy expires).
+/// </summary>
+public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequirementsIndex index, NatsConnection nats, ILogger<TemplateLibrary> logger)
+{
+    /// <summary>Saves the analysed template; null when PostgreSQL is unreachable.</summary>
+    public async Task<StoredTemplate?> SaveAsync(string tenant, string type, TemplateDocument document, TemplateAnalysis analysis,
+        CancellationToken cancellationToken)
+    {
+        StoredTemplate stored;
+        try
+        {
+            stored = await store.PutAsync(tenant, type, document, analysis.Variables, analysis.Required, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogStorageDown(e);
+            return null;
+        }
+
+        index.Set(tenant, type, stored.Required);
+        try
+        {
+            await TemplateDirectory.AnnounceChangeAsync(nats, tenant, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsException e)
+        {
+            LogNotAnnounced(type, tenant, e);
+        }
+        return stored;
+    }
+
+    /// <summary>The tenant's template of <paramref name="type"/>: found, absent, or unknown because PostgreSQL is unreachable.</summary>
+    public async Task<(StoredTemplate? Template, bool StorageDown)> GetAsync(string tenant, string type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.GetAsync(tenant, type, cancellationToken).ConfigureAwait(false), false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogStorageDown(e);
+            return (null, true);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Templates: PostgreSQL unreachable")]
+    private partial void LogStorageDown(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Template {Type} of tenant {Tenant} saved, but its change could not be announced; others see it after their cache TTL")]
+    private partial void LogNotAnnounced(string type, string tenant, Exception exception);
+}
