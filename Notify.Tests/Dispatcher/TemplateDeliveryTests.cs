@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Notify.AppHost.Hosting;
+using Notify.Core.Notifications;
+using Notify.Core.Storage;
+using Notify.Core.Templates;
+using Notify.Core.Users;
+using Notify.Nats;
+using Notify.Tests.Infrastructure;
+
+namespace Notify.Tests.Dispatcher;
+
+/// <summary>Tenants' templates rendered by the dispatcher, in the user's locale, through to the sandbox and SMTP.</summary>
+public sealed partial class TemplateDeliveryTests(DispatcherHarness harness) : IClassFixture<DispatcherHarness>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    private static TemplateDocument Document(string smsEnglish) => new("en", new Dictionary<string, IReadOnlyDictionary<string, ChannelTemplate>>
+    {
+        ["en"] = new Dictionary<string, ChannelTemplate>
+        {
+            ["sms"] = new(Body: smsEnglish),
+            ["email"] = new(Subject: "Order {{orderId}} is on its way", Html: "<p>{{courier}} brings order <b>{{orderId}}</b>.</p>",
+                Text: "{{courier}} brings order {{orderId}}."),
+        },
+        ["de"] = new Dictionary<string, ChannelTemplate>
+        {
+            ["default"] = new(Title: "Unterwegs", Body: "{{courier}} bringt Bestellung {{orderId}} – gleich da!"),
+        },
+    });
+
+    private async Task SaveTemplateAsync(string type, TemplateDocument document)
+    {
+        var analysis = TemplateAnalysis.Of(document, maxSmsSegments: 3);
+        Assert.Null(analysis.Errors);
+        await new TemplateStore(harness.Services.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            .PutAsync(DispatcherHarness.Tenant, type, document, analysis.Variables, analysis.Required);
+        await TemplateDirectory.AnnounceChangeAsync(harness.Services.GetRequiredService<NatsConnection>(), DispatcherHarness.Tenant, type);
+    }
+
+    private async Task<string> NewUserAsync(string? locale)
+    {
+        var userId = TestNames.Unique("user");
+        await harness.SaveContactsAsync(userId, new UserContacts($"{userId}@example.com", "+447700900123", null, null) { Locale = locale });
+        return userId;
+    }
+
+    [Fact]
+    public async Task Sms_is_rendered_from_the_template_in_the_users_language_and_follows_a_change()
+    {
+        await SaveTemplateAsync("order.nearby", Document("{{courier}} is nearby with order {{orderId}}."));
+        var austrian = await NewUserAsync("de-AT");
+        var briton = await NewUserAsync("en-GB");
+        var data = """{"orderId":"o-7","courier":"Jörg & Sam"}""";
+
+        var first = DispatcherHarness.Notification(austrian, "order.nearby", channels: [Channel.Sms], data: data);
+        var second = DispatcherHarness.Notification(briton, "order.nearby", channels: [Channel.Sms], data: data);
+        await harness.PublishAsync(first);
+        await harness.PublishAsync(second);
+
+        var german = await Eventually.ValueAsync(async () => (await harness.Sandbox.Control.MessagesAsync(austrian, "sms")).FirstOrDefault(), Deadline, "German SMS");
+        var english = await Eventually.ValueAsync(async () => (await harness.Sandbox.Control.MessagesAsync(briton, "sms")).FirstOrDefault(), Deadline, "English SMS");
+        Assert.Equal("Jörg & Sam bringt Bestellung o-7 – gleich da!", german.Body);
+        Assert.Equal("Jörg & Sam is nearby with order o-7.", english.Body);
+
+        await SaveTemplateAsync("order.nearby", Document("Nearly there: {{courier}}, order {{orderId}}."));
+        // The announcement and the next notification travel apart: wait until the dispatcher has dropped its copy.
+        var directory = harness.Services.GetRequiredService<TemplateDirectory>();
+        await Eventually.UntilAsync(async () => (await directory.GetAsync(DispatcherHarness.Tenant, "order.nearby"))?.Version == 2, Deadline,
+            "the dispatcher sees the changed template");
+        var afterChange = DispatcherHarness.Notification(briton, "order.nearby", channels: [Channel.Sms], data: data);
+        await harness.PublishAsync(afterChange);
+        var changed = await Eventually.ValueAsync(async () => (await harness.Sandbox.Control.MessagesAsync(briton, "sms"))
+            .FirstOrDefault(m => m.IdempotencyKey == $"{afterChange.Id:N}-sms"), Deadline, "SMS after the change");
+        Assert.Equal("Nearly there: Jörg & Sam, order o-7.", changed.Body);
+    }
+
+    [Fact]
+    public async Task Email_carries_the_subject_and_escaped_html_beside_the_text_part()
+    {
+        await SaveTemplateAsync("order.out_for_delivery", Document("{{orderId}}"));
+        var user = await NewUserAsync("en");
+        var notification = DispatcherHarness.Notification(user, "order.out_for_delivery", channels: [Channel.Email],
+            data: """{"orderId":"o-8","courier":"<Sam & Co>"}""");
+        await harness.PublishAsync(notification);
+
+        var mail = await Eventually.ValueAsync(() => harness.Infrastructure.Smtp.Mailbox.ReadMessages()
+            .FirstOrDefault(m => m.To?.Contains($"{user}@example.com", StringComparison.Ordinal) == true), Deadline, "mail in the maildir");
+        Assert.Equal("Order o-8 is on its way", mail.Subject);
+        Assert.StartsWith("multipart/alternative", mail.GetHeader("Content-Type"), StringComparison.OrdinalIgnoreCase);
+        var parts = Parts(mail);
+        Assert.Equal(["text/plain", "text/html"], parts.Select(p => p.Type));
+        Assert.Equal("<Sam & Co> brings order o-8.", parts[0].Text.Trim());
+        Assert.Equal("<p>&lt;Sam &amp; Co&gt; brings order <b>o-8</b>.</p>", parts[1].Text.Trim());
+    }
+
+    /// <summary>The parts of a multipart message: media type and decoded text.</summary>
+    private static List<(string Type, string Text)> Parts(ReceivedMail mail)
+    {
+        var boundary = Boundary().Match(mail.GetHeader("Content-Type")!).Groups[1].Value;
+        var parts = new List<(string, string)>();
+        foreach (var raw in mail.Body.Split("--" + boundary).Skip(1))
+        {
+            if (raw.StartsWith("--", StringComparison.Ordinal))
+                break;
+            var split = raw.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\n').Split("\n\n", 2);
+            var headers = split[0].Split('\n');
+            var type = headers.First(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))["Content-Type:".Length..].Split(';')[0].Trim();
+            var encoding = headers.FirstOrDefault(h => h.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))?
+                ["Content-Transfer-Encoding:".Length..].Trim().ToLowerInvariant();
+            var body = split.Length > 1 ? split[1] : "";
+            var text = encoding switch
+            {
+                "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
+                "quoted-printable" => QuotedPrintable(body),
+                _ => body,
+            };
+            parts.Add((type, text));
+        }
+        return parts;
+    }
+
+    private static string QuotedPrintable(string body)
+    {
+        var joined = body.Replace("=\n", "", StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (var i = 0; i < joined.Length; i++)
+        {
+            if (joined[i] == '=' && i + 2 < joined.Length && Uri.IsHexDigit(joined[i + 1]) && Uri.IsHexDigit(joined[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
+        }
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    [GeneratedRegex("boundary=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
+
+}
