@@ -9,15 +9,20 @@ namespace Notify.Dispatcher.Scheduling;
 
 /// <summary>
 /// The policy in force, kept current by a watch on the <c>notify-config</c> KV bucket. Until the bucket answers,
-/// and whenever a stored value does not parse, the last good policy (at first <see cref="PriorityPolicy.Default"/>)
-/// stays in force.
+/// and whenever a stored value does not parse, the last good policy stays in force. The policy of the deployment — in
+/// force until one is stored, and again when the stored one is deleted — is <see cref="PriorityPolicy.Default"/> with
+/// what configuration section <c>Notify:PriorityPolicy</c> sets.
 /// </summary>
-public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<PriorityPolicySource> logger) : BackgroundService
+public sealed partial class PriorityPolicySource(NatsJSContext js, IConfiguration configuration, ILogger<PriorityPolicySource> logger) : BackgroundService
 {
-    private volatile PriorityPolicy _current = PriorityPolicy.Default;
+    /// <summary>Configuration section of the deployment's policy.</summary>
+    public const string Section = "Notify:PriorityPolicy";
+
+    private readonly PriorityPolicy _configured = configuration.GetSection(Section).Get<PriorityPolicy>() ?? PriorityPolicy.Default;
+    private PriorityPolicy? _current;
 
     /// <summary>The policy in force.</summary>
-    public PriorityPolicy Current => _current;
+    public PriorityPolicy Current => Volatile.Read(ref _current) ?? _configured;
 
     /// <summary>Raised after the policy changed.</summary>
     public event Action<PriorityPolicy>? Changed;
@@ -42,7 +47,7 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
         {
             policy = entry.Operation == NatsKVOperation.Put
                 ? PriorityPolicyStore.Parse(entry.Value.Span)
-                : PriorityPolicy.Default;
+                : _configured;
         }
         catch (JsonException ex)
         {
@@ -51,13 +56,15 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, ILogger<Prior
         }
         if (policy is null)
             return;
-        _current = policy;
-        LogPolicyChanged(entry.Revision, policy.StarvationGuard, string.Join(',', policy.Paused));
+        Volatile.Write(ref _current, policy);
+        LogPolicyChanged(entry.Revision, policy.StarvationGuard, string.Join(',', policy.Paused), string.Join(',', policy.Yielding),
+            policy.YieldingInFlight, policy.YieldWindowMs);
         Changed?.Invoke(policy);
     }
 
-    [LoggerMessage(LogLevel.Information, "Priority policy revision {Revision}: starvation guard {Guard}, paused [{Paused}]")]
-    private partial void LogPolicyChanged(ulong revision, int guard, string paused);
+    [LoggerMessage(LogLevel.Information,
+        "Priority policy revision {Revision}: starvation guard {Guard}, paused [{Paused}], [{Yielding}] at most {YieldingInFlight} in flight while critical flows (window {YieldWindowMs} ms)")]
+    private partial void LogPolicyChanged(ulong revision, int guard, string paused, string yielding, int yieldingInFlight, int yieldWindowMs);
 
     [LoggerMessage(LogLevel.Warning, "Priority policy revision {Revision} ignored: {Error}")]
     private partial void LogInvalidPolicy(ulong revision, string error);

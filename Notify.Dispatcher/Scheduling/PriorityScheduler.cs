@@ -11,18 +11,24 @@ namespace Notify.Dispatcher.Scheduling;
 /// <summary>
 /// Feeds each priority's durable consumer (shared by every replica) into a small buffer, and runs the waiting
 /// messages on a bounded pool of workers in the order the <see cref="PriorityPolicy"/> says. A critical message that
-/// arrives behind a backlog of promotions waits only for the next free worker, never for the backlog.
+/// arrives behind a backlog of promotions waits only for the next free worker, never for the backlog; while critical
+/// messages flow, the priorities the policy marks as yielding are held to a few deliveries at a time
+/// (<see cref="PriorityPolicy.YieldingInFlight"/>).
 /// </summary>
 public sealed partial class PriorityScheduler(
     NatsJSContext js,
     DispatcherOptions options,
     PriorityPolicySource policy,
     DeliveryPipeline pipeline,
+    TimeProvider time,
     ILogger<PriorityScheduler> logger) : BackgroundService
 {
     private readonly Channel<NatsJSMsg>[] _buffers = [.. Priorities.All.Select(_ => System.Threading.Channels.Channel.CreateBounded<NatsJSMsg>(
         new BoundedChannelOptions(Math.Max(1, options.BufferPerPriority)) { SingleReader = true, SingleWriter = true }))];
-    private readonly SemaphoreSlim _waiting = new(0, int.MaxValue);
+    // Set when a message arrives and when a delivery other than critical ends: the dispatch loop then looks again.
+    private readonly WakeSignal _wake = new();
+    private readonly int[] _inFlight = new int[Priorities.All.Count];
+    private readonly CriticalYield _yield = new(time);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,12 +55,34 @@ public sealed partial class PriorityScheduler(
             while (true)
             {
                 await workers.WaitAsync(stoppingToken);
-                await _waiting.WaitAsync(stoppingToken);
-                for (var p = 0; p < _buffers.Length; p++)
-                    waiting[p] = _buffers[p].Reader.Count > 0;
-                var priority = picker.Pick(waiting, policy.Current)!.Value;
+                Priority priority;
+                while (true)
+                {
+                    var woken = _wake.Arm();
+                    var current = policy.Current;
+                    for (var p = 0; p < _buffers.Length; p++)
+                        waiting[p] = _buffers[p].Reader.Count > 0 && !_yield.Holds((Priority)p, Volatile.Read(ref _inFlight[p]), current);
+                    if (picker.Pick(waiting, current) is { } picked)
+                    {
+                        priority = picked;
+                        break;
+                    }
+                    // Nothing may run now: wait for a message, for a yielding delivery to end, or for the yield to lapse.
+                    var yieldFor = _yield.Remaining(current);
+                    try
+                    {
+                        await (yieldFor > TimeSpan.Zero ? woken.WaitAsync(yieldFor, time, stoppingToken) : woken.WaitAsync(stoppingToken));
+                    }
+                    catch (TimeoutException)
+                    {
+                        // the yield lapsed: look again
+                    }
+                }
                 _buffers[(int)priority].Reader.TryRead(out var msg);
-                var work = RunAsync(msg, priority, workers);
+                if (priority == Priority.Critical)
+                    _yield.CriticalTaken();
+                Interlocked.Increment(ref _inFlight[(int)priority]);
+                var work = RunAsync(msg!, priority, workers);
                 lock (running) running.Add(work);
                 _ = work.ContinueWith(t => { lock (running) running.Remove(t); }, TaskScheduler.Default);
             }
@@ -81,7 +109,10 @@ public sealed partial class PriorityScheduler(
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight[(int)priority]);
             workers.Release();
+            if (priority != Priority.Critical)
+                _wake.Set();
         }
     }
 
@@ -109,7 +140,7 @@ public sealed partial class PriorityScheduler(
                 await foreach (var msg in consumer.ConsumeAsync(opts, feeding.Token))
                 {
                     await buffer.WriteAsync(msg, feeding.Token);
-                    _waiting.Release();
+                    _wake.Set();
                 }
             }
             catch (OperationCanceledException) when (feeding.IsCancellationRequested)
@@ -133,4 +164,24 @@ public sealed partial class PriorityScheduler(
 
     [LoggerMessage(LogLevel.Warning, "Consumer of priority {Priority} failed: {Error}; retrying")]
     private partial void LogFeedFailed(string priority, string error);
+
+    /// <summary>
+    /// Wakes the dispatch loop: <see cref="Arm"/> before looking at the buffers, then await the task it returned if
+    /// nothing can run; a <see cref="Set"/> after arming completes it, so no wake-up is lost between the look and the wait.
+    /// </summary>
+    private sealed class WakeSignal
+    {
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Arm()
+        {
+            var current = Volatile.Read(ref _next);
+            if (!current.Task.IsCompleted)
+                return current.Task;
+            Interlocked.CompareExchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
+            return Volatile.Read(ref _next).Task;
+        }
+
+        public void Set() => Volatile.Read(ref _next).TrySetResult();
+    }
 }
