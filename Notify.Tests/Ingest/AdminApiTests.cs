@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
@@ -29,18 +30,20 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
     {
         await using var connection = await ConnectAsync();
         var js = new NatsJSContext(connection);
-        using var watch = new PriorityPolicySource(js, NullLogger<PriorityPolicySource>.Instance);
+        using var watch = new PriorityPolicySource(js, new ConfigurationBuilder().Build(), NullLogger<PriorityPolicySource>.Instance);
         await watch.StartAsync(CancellationToken.None);
 
-        var put = await (await Host.Client.PutAsync("/v1/admin/priority-policy", Json(new { starvationGuard = 7, paused = new[] { "low", "normal" } })))
+        var put = await (await Host.Client.PutAsync("/v1/admin/priority-policy", Json(new { starvationGuard = 7, paused = new[] { "low", "normal" }, yieldingInFlight = 2 })))
             .ReadJsonAsync(HttpStatusCode.OK);
         var read = await (await Host.Client.GetAsync("/v1/admin/priority-policy")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(7, read.GetProperty("starvationGuard").GetInt32());
         Assert.Equal(["low", "normal"], read.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(2, read.GetProperty("yieldingInFlight").GetInt32());
+        Assert.Equal(["low"], read.GetProperty("yielding").EnumerateArray().Select(p => p.GetString())); // omitted: the default
         Assert.True(read.GetProperty("revision").GetUInt64() > 0);
         Assert.Equal(put.GetProperty("revision").GetUInt64(), read.GetProperty("revision").GetUInt64());
-        await Eventually.UntilAsync(() => watch.Current is { StarvationGuard: 7 } p && p.IsPaused(Priority.Low) && p.IsPaused(Priority.Normal),
+        await Eventually.UntilAsync(() => watch.Current is { StarvationGuard: 7, YieldingInFlight: 2 } p && p.IsPaused(Priority.Low) && p.IsPaused(Priority.Normal),
             IngestTestHost.Deadline, "the dispatcher's watch applied the policy");
         await watch.StopAsync(CancellationToken.None);
     }
@@ -51,13 +54,14 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
         var before = await (await Host.Client.GetAsync("/v1/admin/priority-policy")).ReadJsonAsync(HttpStatusCode.OK);
 
         var bad = await (await Host.Client.PutAsync("/v1/admin/priority-policy",
-            Json(new { starvationGuard = -1, paused = new[] { "critical", "urgent" } }))).ReadProblemAsync(HttpStatusCode.BadRequest);
+            Json(new { starvationGuard = -1, paused = new[] { "critical", "urgent" }, yielding = new[] { "critical" }, yieldingInFlight = -2, yieldWindowMs = 600_001 })))
+            .ReadProblemAsync(HttpStatusCode.BadRequest);
         var missing = await (await Host.Client.PutAsync("/v1/admin/priority-policy", Json(new { paused = Array.Empty<string>() })))
             .ReadProblemAsync(HttpStatusCode.BadRequest);
         var unknown = await (await Host.Client.PutAsync("/v1/admin/priority-policy", Json(new { starvationGuard = 3, pause = new[] { "low" } })))
             .ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal(["paused[0]", "paused[1]", "starvationGuard"], bad.ErrorFields().Order());
+        Assert.Equal(["paused[0]", "paused[1]", "starvationGuard", "yieldWindowMs", "yieldingInFlight", "yielding[0]"], bad.ErrorFields().Order(StringComparer.Ordinal));
         Assert.Contains("Critical cannot be paused.", bad.GetProperty("errors").GetProperty("paused[0]").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["starvationGuard"], missing.ErrorFields());
         Assert.Contains("pause", unknown.ErrorFields());
