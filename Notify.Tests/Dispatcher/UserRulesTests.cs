@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
 using Notify.Core.Users;
+using Notify.Dispatcher.Telemetry;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Dispatcher;
@@ -13,6 +15,20 @@ public sealed class UserRulesTests(DispatcherHarness harness) : IClassFixture<Di
     [Fact]
     public async Task Two_promotions_a_day_pass_the_third_is_skipped_as_capped_and_critical_still_goes()
     {
+        long cappedCount = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DispatcherTelemetry.Name && instrument.Name == "notify.deliveries.skipped")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "notify.reason", Value: "capped" })
+                    Interlocked.Add(ref cappedCount, value);
+        });
+        listener.Start();
         var user = await harness.NewUserAsync();
         for (var i = 0; i < 2; i++)
         {
@@ -29,6 +45,7 @@ public sealed class UserRulesTests(DispatcherHarness harness) : IClassFixture<Di
         await harness.WaitForAsync(critical.Id, d => d.Notification.Status == NotificationStatus.Sent, "critical sent");
 
         Assert.Equal("capped: at most 2 promotional per day", capped.Notification.StatusReason);
+        Assert.True(Interlocked.Read(ref cappedCount) >= 1, "the capped notification counts in the skipped metric");
         Assert.Equal(3, (await harness.Sandbox.Control.MessagesAsync(user, "push")).Count);
     }
 
