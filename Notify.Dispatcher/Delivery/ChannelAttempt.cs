@@ -74,7 +74,7 @@ public sealed class ChannelAttempt(
             case SendResult.Sent:
                 await sent.MarkSentAsync(n.Id, channel, outcome.ProviderMessageId, cancellationToken);
                 var now = time.GetUtcNow();
-                telemetry.Sent(channel, n.Priority, sender.Provider, now - n.AcceptedAt);
+                telemetry.Sent(channel, n.Priority, sender.Provider, now - (n.ReleasedAt ?? n.AcceptedAt)); // a held one counts from its release
                 events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
                 {
                     Channel = channel, Attempt = attempt, Provider = sender.Provider, ProviderMessageId = outcome.ProviderMessageId,

@@ -31,7 +31,7 @@ public sealed class DispatcherTelemetry : IDisposable
         _retried = _meter.CreateCounter<long>("notify.deliveries.retried", "{delivery}", "Deliveries scheduled for another attempt");
         _deadLettered = _meter.CreateCounter<long>("notify.deliveries.dead_lettered", "{notification}", "Notifications moved to the dead-letter queue");
         _skipped = _meter.CreateCounter<long>("notify.deliveries.skipped", "{delivery}", "Deliveries not sent on purpose");
-        _latency = _meter.CreateHistogram<double>("notify.delivery.latency", "s", "From Ingest's accept to the provider's acceptance",
+        _latency = _meter.CreateHistogram<double>("notify.delivery.latency", "s", "From Ingest's accept (a held notification: its release) to the provider's acceptance",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         _smsSegments = _meter.CreateHistogram<int>("notify.sms.segments", "{segment}", "Segments of each SMS text handed to the provider",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 10] });
