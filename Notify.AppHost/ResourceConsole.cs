@@ -45,6 +45,8 @@ internal sealed class ResourceConsole
             }
 
             Console.Out.WriteLine();
+            Console.Out.WriteLine($"Ops console: {stack.Ingest.Url.OriginalString.TrimEnd('/')}/ (enter the API key {NotifyStack.DevelopmentApiKey})");
+            Console.Out.WriteLine();
             Console.Out.WriteLine("Press Ctrl-C to stop.");
         }
     }
