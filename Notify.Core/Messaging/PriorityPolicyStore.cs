@@ -19,6 +19,8 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
     /// <summary>Values kept per key, so an operator can see what the policy was a few changes ago.</summary>
     public const int History = 5;
 
+    private const int BucketNotFound = 10059;
+
     /// <summary>The bucket, created when missing.</summary>
     public ValueTask<NatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
         new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = History }, cancellationToken);
@@ -29,7 +31,15 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
     /// </summary>
     public async Task<StoredPriorityPolicy> GetAsync(CancellationToken cancellationToken = default)
     {
-        var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        NatsKVStore store;
+        try
+        {
+            store = await new NatsKVContext(js).GetStoreAsync(Subjects.ConfigBucket, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException ex) when (ex.Error.ErrCode == BucketNotFound)
+        {
+            return new StoredPriorityPolicy(PriorityPolicy.Default, 0); // reading does not create the bucket
+        }
         var entry = await store.TryGetEntryAsync(PriorityPolicy.Key, cancellationToken).ConfigureAwait(false);
         if (entry is not { Operation: NatsKVOperation.Put } put)
             return new StoredPriorityPolicy(PriorityPolicy.Default, 0);
