@@ -6,7 +6,7 @@ namespace Notify.Ingest.Operations;
 /// </summary>
 /// <param name="GeneratedAt">When the summary was made.</param>
 /// <param name="Minutes">The window the counts cover, ending now.</param>
-/// <param name="Throughput">The tenant's deliveries per channel and priority over the window (from the recorded statuses).</param>
+/// <param name="Throughput">The tenant's deliveries per channel and priority over the window (from the recorded statuses; at most a few seconds old).</param>
 /// <param name="PerMinute">The tenant's deliveries per minute over the window, oldest first (every channel and priority).</param>
 /// <param name="Pending">Per priority, messages waiting for or in the hands of a dispatcher (every tenant).</param>
 /// <param name="Circuits">Per provider, the worst circuit state any dispatcher replica reported lately.</param>
