@@ -35,6 +35,9 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout((float)Delivery.TotalMilliseconds);
         SetDefaultExpectTimeout((float)Delivery.TotalMilliseconds);
+        using (var tuned = await stack.Ingest.PutAsync("/v1/admin/priority-policy",
+            new StringContent("""{"starvationGuard":20,"paused":[],"yieldingInFlight":7}""", System.Text.Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.OK, tuned.StatusCode);
         await page.GotoAsync(stack.Stack.Ingest.Url.ToString());
 
         // A wrong key: a clear 401 message, no panels.
@@ -81,13 +84,15 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         await Expect(page.Locator("#lookup-status")).ToHaveTextAsync("sent");
         Assert.Single(await _sandbox.MessagesAsync(refused, "sms"));
 
-        // Pausing low from the policy form reaches the dispatchers' bucket.
+        // Pausing low from the policy form reaches the dispatchers' bucket, other settings unchanged.
         await page.CheckAsync("input[name=paused][value=low]");
         await page.ClickAsync("#save-policy");
         await Expect(page.Locator("#policy-revision")).ToContainTextAsync("revision");
         using var policy = await stack.Ingest.GetAsync("/v1/admin/priority-policy");
         Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
-        Assert.Contains("\"paused\":[\"low\"]", await policy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = await policy.Content.ReadAsStringAsync();
+        Assert.Contains("\"paused\":[\"low\"]", saved, StringComparison.Ordinal);
+        Assert.Contains("\"yieldingInFlight\":7", saved, StringComparison.Ordinal); // what the form does not edit is kept
         await Expect(page.Locator("#pending tbody tr[data-priority=low]")).ToContainTextAsync("paused");
     }
 

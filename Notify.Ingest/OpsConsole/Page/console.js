@@ -154,8 +154,14 @@ async function replayDeadLetter(id, button) {
   }
 }
 
+let lastPolicy = {};
+
 function renderPolicy(policy) {
+  lastPolicy = policy;
   $("guard").value = policy.starvationGuard;
+  $("yielding").textContent = policy.yielding && policy.yielding.length && policy.yieldingInFlight
+    ? `While critical flows, ${policy.yielding.join(", ")} keep at most ${policy.yieldingInFlight} in flight per dispatcher (for ${policy.yieldWindowMs} ms after the last critical).`
+    : "Nothing gives way to critical.";
   for (const box of document.querySelectorAll("input[name=paused]")) box.checked = policy.paused.includes(box.value);
   $("policy-revision").textContent = policy.revision ? `revision ${policy.revision}` : "default";
 }
@@ -164,7 +170,9 @@ async function savePolicy(event) {
   event.preventDefault();
   const paused = [...document.querySelectorAll("input[name=paused]:checked")].map((box) => box.value);
   try {
-    renderPolicy(await api("PUT", "/v1/admin/priority-policy", { starvationGuard: Number($("guard").value), paused }));
+    // The form edits the guard and the pauses; every other setting is sent back as it was read.
+    const { revision, ...unchanged } = lastPolicy;
+    renderPolicy(await api("PUT", "/v1/admin/priority-policy", { ...unchanged, starvationGuard: Number($("guard").value), paused }));
     $("policy-status").textContent = "saved; the dispatchers apply it within seconds";
     showError("");
   } catch (e) {
