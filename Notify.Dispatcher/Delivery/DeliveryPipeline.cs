@@ -122,13 +122,16 @@ public sealed partial class DeliveryPipeline(
         var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
         var done = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
-        foreach (var channel in done)
-            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now) { Channel = channel, Attempt = attempt, Reason = "sent on an earlier delivery" });
+        foreach (var (channel, providerMessageId) in done)
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
+            {
+                Channel = channel, Attempt = attempt, ProviderMessageId = providerMessageId, Reason = "sent on an earlier delivery",
+            });
         var content = await renderer.RenderAsync(n, profile.Contacts, cancellationToken);
         TimeSpan? wait = null;
         string? lastError = null;
 
-        var chainSent = plan.Chain.Any(done.Contains);
+        var chainSent = plan.Chain.Any(done.ContainsKey);
         var fallBackAfter = fallback.AfterAttempts.GetValueOrDefault(n.Priority, int.MaxValue);
         for (var i = 0; !chainSent && i < plan.Chain.Count; i++)
         {
@@ -154,7 +157,7 @@ public sealed partial class DeliveryPipeline(
         }
         foreach (var channel in plan.Alongside)
         {
-            if (done.Contains(channel))
+            if (done.ContainsKey(channel))
                 continue;
             var outcome = await attempts.RunAsync(n, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
             if (outcome.Result == AttemptResult.Wait)

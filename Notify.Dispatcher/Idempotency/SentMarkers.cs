@@ -26,24 +26,25 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
     private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// The channels of <paramref name="notification"/> already sent. <paramref name="check"/> says how hard to look:
+    /// The channels of <paramref name="notification"/> already sent, each with the provider's message id when the
+    /// marker kept it (null otherwise). <paramref name="check"/> says how hard to look:
     /// a first delivery of a fresh id needs no look at all; a replay or a client id that may repeat asks the Redis
     /// markers; a redelivery (the dispatcher may have died between the send and the ack) asks PostgreSQL too.
     /// </summary>
-    public async ValueTask<IReadOnlySet<Channel>> SentAsync(NotificationEnvelope notification, IReadOnlyCollection<Channel> channels,
+    public async ValueTask<IReadOnlyDictionary<Channel, string?>> SentAsync(NotificationEnvelope notification, IReadOnlyCollection<Channel> channels,
         SentCheck check, CancellationToken cancellationToken)
     {
         if (check == SentCheck.None || channels.Count == 0)
-            return EmptySet;
-        var sent = new HashSet<Channel>();
+            return Nothing;
+        var sent = new Dictionary<Channel, string?>();
         try
         {
             var wanted = channels.ToArray();
-            var lookups = wanted.Select(c => redis.KeyExistsAsync(Key(notification.Id, c), cancellationToken)).ToArray();
+            var lookups = wanted.Select(c => redis.StringGetAsync(Key(notification.Id, c), cancellationToken)).ToArray();
             await Task.WhenAll(lookups);
             for (var i = 0; i < wanted.Length; i++)
-                if (lookups[i].Result)
-                    sent.Add(wanted[i]);
+                if (lookups[i].Result is { } marker)
+                    sent[wanted[i]] = marker == UnknownId ? null : marker;
         }
         catch (RedisException ex)
         {
@@ -53,7 +54,8 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
         if (check == SentCheck.Truth && sent.Count < channels.Count)
         {
             var rows = await store.GetSentChannelsAsync([notification.Id], cancellationToken);
-            sent.UnionWith(rows.Where(k => k.NotificationId == notification.Id).Select(k => k.Channel));
+            foreach (var row in rows.Where(k => k.NotificationId == notification.Id))
+                sent.TryAdd(row.Channel, null);
         }
         return sent;
     }
@@ -63,7 +65,7 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
     {
         try
         {
-            await redis.StringSetAsync(Key(notificationId, channel), providerMessageId ?? "sent", Keep, When.Always, cancellationToken);
+            await redis.StringSetAsync(Key(notificationId, channel), providerMessageId ?? UnknownId, Keep, When.Always, cancellationToken);
         }
         catch (RedisException ex)
         {
@@ -73,7 +75,10 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
 
     internal static string Key(Guid id, Channel channel) => $"notify:sent:{id:N}:{channel.ToWire()}";
 
-    private static readonly IReadOnlySet<Channel> EmptySet = new HashSet<Channel>();
+    // The marker of a send whose provider gave no message id.
+    private const string UnknownId = "sent";
+
+    private static readonly IReadOnlyDictionary<Channel, string?> Nothing = new Dictionary<Channel, string?>();
 
     [LoggerMessage(LogLevel.Warning, "Redis unavailable for sent markers ({Error}); using PostgreSQL")]
     private partial void LogRedisUnavailable(string error);
