@@ -19,7 +19,7 @@ internal sealed class RedactingLogger(ILogger inner) : ILogger
         where TState : notnull => state switch
         {
             string text => inner.BeginScope(SensitiveData.Redact(text)),
-            IEnumerable<KeyValuePair<string, object?>> values => inner.BeginScope(RedactedLogState.ForScope(values)),
+            IEnumerable<KeyValuePair<string, object?>> values => inner.BeginScope(new LazyRedactedScope(values)),
             _ => inner.BeginScope(state),
         };
 }
