@@ -6,6 +6,7 @@ using Notify.Tests.Infrastructure;
 namespace Notify.Tests.Hosting;
 
 /// <summary>The AppHost executable itself: what <c>./dev.sh up</c> runs, on free ports and a scratch state directory.</summary>
+[Collection(WholeStackCollection.Name)]
 public sealed class AppHostProcessTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
@@ -97,10 +98,18 @@ public sealed class AppHostProcessTests
             ];
             ChildProcess process = await ChildProcess.StartAsync(new LaunchCommand(dotnet, arguments), output);
             var run = new AppHostRun(process, output, state, ingestPort);
-            await Eventually.UntilAsync(
-                () => process.HasExited || output.Contains("Press Ctrl-C to stop.", 5),
-                StartTimeout,
-                "the AppHost reports that everything is running");
+            try
+            {
+                await Eventually.UntilAsync(
+                    () => process.HasExited || output.Contains("Press Ctrl-C to stop.", 4000),
+                    StartTimeout,
+                    "the AppHost reports that everything is running");
+            }
+            catch (TimeoutException timeout)
+            {
+                await run.DisposeAsync();
+                throw new TimeoutException($"{timeout.Message}; its last output:{Environment.NewLine}{string.Join(Environment.NewLine, output.Tail(80))}", timeout);
+            }
             Assert.False(process.HasExited, string.Join(Environment.NewLine, output.Tail(60)));
             return run;
         }
