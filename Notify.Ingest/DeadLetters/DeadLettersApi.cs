@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Notify.Core.Notifications;
@@ -38,18 +37,13 @@ public static class DeadLettersApi
             else
                 FieldErrors.Add(ref errors, "priority", "Must be one of critical, high, normal, low.");
         }
-        var size = 50;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > DeadLetterStore.MaxPageSize))
-            FieldErrors.Add(ref errors, "limit", $"Must be 1 to {DeadLetterStore.MaxPageSize}.");
-        PageCursor cursor = default;
-        if (after is not null && !PageCursor.TryParse(after, out cursor))
-            FieldErrors.Add(ref errors, "after", "Must be the 'next' of a previous page.");
+        var (size, cursor) = PageQuery.Read(limit, after, DeadLetterStore.MaxPageSize, ref errors);
         if (errors is not null)
             return ApiProblems.Validation(errors);
 
         try
         {
-            var page = await services.Store.ListAsync(user.ApiClient().Tenant, only, size, after is null ? null : cursor, cancellationToken);
+            var page = await services.Store.ListAsync(user.ApiClient().Tenant, only, size, cursor, cancellationToken);
             return TypedResults.Ok(new DeadLetterPage([.. page.Items.Select(DeadLetterItem.From)], page.Next?.ToString()));
         }
         catch (NpgsqlException)

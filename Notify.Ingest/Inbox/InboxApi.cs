@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,18 +30,13 @@ public static class InboxApi
     {
         Dictionary<string, string[]>? errors = null;
         NotificationValidator.CheckUserId(userId, ref errors);
-        var size = 50;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > InboxStore.MaxPageSize))
-            FieldErrors.Add(ref errors, "limit", $"Must be 1 to {InboxStore.MaxPageSize}.");
-        PageCursor cursor = default;
-        if (after is not null && !PageCursor.TryParse(after, out cursor))
-            FieldErrors.Add(ref errors, "after", "Must be the 'next' of a previous page.");
+        var (size, cursor) = PageQuery.Read(limit, after, InboxStore.MaxPageSize, ref errors);
         if (errors is not null)
             return ApiProblems.Validation(errors);
 
         try
         {
-            var page = await services.Store.ListAsync(user.ApiClient().Tenant, userId, size, after is null ? null : cursor, cancellationToken);
+            var page = await services.Store.ListAsync(user.ApiClient().Tenant, userId, size, cursor, cancellationToken);
             return TypedResults.Ok(new InboxPage([.. page.Items.Select(InboxItem.From)], page.Next?.ToString()));
         }
         catch (NpgsqlException)
