@@ -119,6 +119,33 @@ trx_count() {
     | awk '{ sum += $1 } END { print sum + 0 }'
 }
 
+# Prints each failed test of the TRX files in a directory with the first lines of its message, so the
+# end of a long log says what failed and why.
+trx_failures() {
+  local directory="$1"
+  find "$directory" -name '*.trx' -print0 2> /dev/null \
+    | xargs -0 -r awk '
+        function unescape(text) {
+          gsub(/&quot;/, "\"", text); gsub(/&apos;/, "\047", text)
+          gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&#xD;/, "", text); gsub(/&#xA;/, "\n", text)
+          gsub(/&amp;/, "\\&", text)
+          return text
+        }
+        /<UnitTestResult / {
+          failed = ($0 ~ / outcome="Failed"/)
+          if (failed) {
+            name = $0; sub(/.* testName="/, "", name); sub(/".*/, "", name)
+            print "FAILED " unescape(name); lines = 0
+          }
+        }
+        failed && /<Message>/ { in_message = 1; sub(/.*<Message>/, "") }
+        failed && in_message {
+          done = sub(/<\/Message>.*/, "")
+          if (lines++ < 20) print "  " unescape($0)
+          if (done) { in_message = 0; failed = 0 }
+        }'
+}
+
 # The AppHost runs the services from their Release build output, so the whole solution is built first; the
 # AppHost then runs directly (not under `dotnet run`), so Ctrl-C and SIGTERM reach it and it stops everything.
 cmd_up() {
@@ -150,6 +177,7 @@ cmd_test() {
   skipped=$(( total - $(trx_count "$results" executed) ))
   (( status != 0 && failed == 0 )) && say "dotnet test exited with $status (a test run aborted or crashed?)"
   (( total == 0 )) && say "no test ran"
+  (( failed > 0 )) && trx_failures "$results"
   echo "tests: $passed passed, $failed failed, $skipped skipped"
   (( status == 0 && failed == 0 && total > 0 ))
 }
