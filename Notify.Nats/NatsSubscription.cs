@@ -55,7 +55,8 @@ public sealed class NatsSubscription : NatsSubBase, IAsyncDisposable
         // Until the server reads the UNSUB it keeps sending: those messages have no reader, but nobody was too slow.
         if (Volatile.Read(ref _disposed) == 1)
             return;
-        if (!_channel.Writer.TryWrite(ToMsg(ref op)))
+        // A write refused because an unsubscribe completed the channel meanwhile is not a drop either.
+        if (!_channel.Writer.TryWrite(ToMsg(ref op)) && Volatile.Read(ref _disposed) == 0)
             Interlocked.Increment(ref _dropped);
     }
 
