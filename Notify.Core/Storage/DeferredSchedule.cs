@@ -153,6 +153,22 @@ public sealed class DeferredSchedule(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// What waits for release, per reason: entries in state <c>pending</c> (a batch's head stands for its members) and
+    /// each reason's earliest release time. One pass over the releasers' index of pending entries.
+    /// </summary>
+    public async Task<IReadOnlyList<DeferredBacklog>> BacklogAsync(CancellationToken cancellationToken = default)
+    {
+        await using NpgsqlCommand command = dataSource.CreateCommand("""
+            SELECT reason, count(*), min(release_at) FROM deferred_notifications WHERE state = 'pending' GROUP BY reason
+            """);
+        var backlog = new List<DeferredBacklog>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            backlog.Add(new DeferredBacklog(ParseReason(reader.GetString(0)), reader.GetInt64(1), reader.GetTime(2)));
+        return backlog;
+    }
+
+    /// <summary>
     /// Claims up to <paramref name="limit"/> entries due at <paramref name="now"/> (skipping those another releaser
     /// holds), hands them to <paramref name="release"/>, and marks them released when it returns — in that order and in
     /// one transaction: a crash in between leaves them pending, so they are released again (at most twice), never lost.

@@ -1,12 +1,15 @@
 namespace Notify.Dispatcher.Telemetry;
 
-/// <summary>How often a replica looks at its consumers and reports its circuits (section <c>Notify:Dispatcher:Reporting</c>).</summary>
+/// <summary>How often a replica reads what its gauges show and reports its circuits (section <c>Notify:Dispatcher:Reporting</c>).</summary>
 public sealed record OpsReportingOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Notify:Dispatcher:Reporting";
 
-    /// <summary>How often the pending gauge reads the consumers' info (one JetStream API call per priority).</summary>
+    /// <summary>
+    /// How often the gauges read the consumers' info (one JetStream API call per priority) and the deferral schedule (one
+    /// query).
+    /// </summary>
     public TimeSpan PendingRefresh { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the replica publishes its circuit states for the ops console.</summary>
