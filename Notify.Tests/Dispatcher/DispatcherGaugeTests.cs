@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
+using Notify.Dispatcher.Deferral;
 using Notify.Dispatcher.Scheduling;
 using Notify.Dispatcher.Telemetry;
 using Notify.Tests.Infrastructure;
@@ -23,7 +24,10 @@ public sealed class GaugeHarness : DispatcherHarness
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Telemetry:Meters:0", DispatcherTelemetry.Name)];
 }
 
-/// <summary>The dispatcher's gauges as <c>/metrics</c> shows them, and the circuit reports it publishes for the console.</summary>
+/// <summary>
+/// The dispatcher's gauges as <c>/metrics</c> shows them, and the circuit reports it publishes for the console. The
+/// gauges are refreshed by the test, not waited for.
+/// </summary>
 public sealed class DispatcherGaugeTests(GaugeHarness harness) : IClassFixture<GaugeHarness>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -63,6 +67,59 @@ public sealed class DispatcherGaugeTests(GaugeHarness harness) : IClassFixture<G
             .Single(s => s.Labels["notify_provider"] == "fcm").Value == 2, Deadline, "the fcm circuit gauge reads open");
         var report = await reports;
         Assert.Equal(CircuitReport.Open, report.Circuits["fcm"]);
+    }
+
+    [Fact]
+    public async Task Deferred_entries_per_reason_and_the_oldest_overdue_one_appear_in_the_metrics_text()
+    {
+        var schedule = harness.Services.GetRequiredService<DeferredSchedule>();
+        var gauges = harness.Services.GetRequiredService<DispatcherGauges>();
+        var user = await harness.NewUserAsync();
+        var now = DateTimeOffset.UtcNow;
+        await schedule.DeferAsync(DispatcherHarness.Notification(user), DeferralReason.Scheduled, now.AddHours(1), now);
+        await schedule.DeferAsync(DispatcherHarness.Notification(user), DeferralReason.Scheduled, now.AddDays(2), now);
+        await schedule.DeferAsync(DispatcherHarness.Notification(user), DeferralReason.QuietHours, now.AddHours(8), now);
+        // Two updates batched together wait as one entry: the second travels inside the first's release.
+        var group = TestNames.Unique("group");
+        await schedule.BatchAsync(DispatcherHarness.Notification(user), group, DeferralReason.Batching, now.AddMinutes(1), now, maxMembers: 10);
+        await schedule.BatchAsync(DispatcherHarness.Notification(user), group, DeferralReason.Batching, now.AddMinutes(1), now, maxMembers: 10);
+
+        await gauges.RefreshAsync(CancellationToken.None);
+        var metrics = PrometheusText.Parse(await ScrapeAsync());
+
+        var deferred = metrics["notify_deferred_pending"];
+        Assert.Equal("gauge", deferred.Type);
+        Assert.Equal(new Dictionary<string, double> { ["scheduled"] = 2, ["quiet_hours"] = 1, ["batching"] = 1 },
+            deferred.Samples.ToDictionary(s => s.Labels["notify_deferral_reason"], s => s.Value));
+        var overdue = metrics["notify_deferred_overdue_seconds"];
+        Assert.Equal("gauge", overdue.Type);
+        Assert.Equal(0, overdue.Samples.Single().Value);
+
+        // The releaser stops, as a stalled one would: an entry due five minutes ago is still waiting.
+        var releaser = harness.Services.GetRequiredService<ScheduleReleaser>();
+        await releaser.StopAsync(CancellationToken.None);
+        var late = DispatcherHarness.Notification(user);
+        try
+        {
+            await schedule.DeferAsync(late, DeferralReason.Scheduled, now.AddMinutes(-5), now.AddMinutes(-5));
+
+            await gauges.RefreshAsync(CancellationToken.None);
+            metrics = PrometheusText.Parse(await ScrapeAsync());
+
+            Assert.InRange(metrics["notify_deferred_overdue_seconds"].Samples.Single().Value, 300, 300 + Deadline.TotalSeconds);
+            Assert.Equal(3, metrics["notify_deferred_pending"].Samples.Single(s => s.Labels["notify_deferral_reason"] == "scheduled").Value);
+        }
+        finally
+        {
+            await releaser.StartAsync(CancellationToken.None);
+        }
+
+        // Running again, it releases the late entry, and nothing is overdue any more.
+        await harness.WaitForAsync(late.Id, d => d.Notification.Status == NotificationStatus.Sent, "the late entry was released and sent");
+        await gauges.RefreshAsync(CancellationToken.None);
+        metrics = PrometheusText.Parse(await ScrapeAsync());
+        Assert.Equal(0, metrics["notify_deferred_overdue_seconds"].Samples.Single().Value);
+        Assert.Equal(2, metrics["notify_deferred_pending"].Samples.Single(s => s.Labels["notify_deferral_reason"] == "scheduled").Value);
     }
 
     private async Task<CircuitReport> CollectReportsAsync()
