@@ -5,6 +5,7 @@ using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Resilience;
 using Notify.Nats.JetStream;
+using Npgsql;
 
 namespace Notify.Dispatcher.Telemetry;
 
@@ -15,7 +16,8 @@ namespace Notify.Dispatcher.Telemetry;
 /// <c>notify.deferred.overdue</c>: how far past its release time the oldest of them is (0 when none is due), which
 /// grows while releasing stalls. Both sources are read every <see cref="OpsReportingOptions.PendingRefresh"/>, each on
 /// its own so that an outage of one leaves the other's gauges current; scrapes read the last values, so a scrape costs
-/// no JetStream call and no query. <c>notify.circuit.state</c>: per provider, 0 closed, 1 half-open, 2 open, as this
+/// no JetStream call and no query. The deferred gauges report nothing until the schedule is read, and nothing while
+/// reading it fails. <c>notify.circuit.state</c>: per provider, 0 closed, 1 half-open, 2 open, as this
 /// replica sees it.
 /// </summary>
 public sealed partial class DispatcherGauges : BackgroundService
@@ -81,7 +83,17 @@ public sealed partial class DispatcherGauges : BackgroundService
 
     private async Task RefreshScheduleAsync(CancellationToken cancellationToken)
     {
-        var backlog = await _schedule.BacklogAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DeferredBacklog> backlog;
+        try
+        {
+            backlog = await _schedule.BacklogAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // Unknown until the schedule is read again: a last reading kept would hide a release stalled meanwhile.
+            _deferred = null;
+            throw;
+        }
         var now = _time.GetUtcNow();
         var pending = new long[Reasons.Length];
         foreach (var entries in backlog)

@@ -11,6 +11,7 @@ using Notify.Dispatcher.Scheduling;
 using Notify.Dispatcher.Telemetry;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.ServiceDefaults;
+using Npgsql;
 
 namespace Notify.Tests.Dispatcher;
 
@@ -120,6 +121,32 @@ public sealed class DispatcherGaugeTests(GaugeHarness harness) : IClassFixture<G
         metrics = PrometheusText.Parse(await ScrapeAsync());
         Assert.Equal(0, metrics["notify_deferred_overdue_seconds"].Samples.Single().Value);
         Assert.Equal(2, metrics["notify_deferred_pending"].Samples.Single(s => s.Labels["notify_deferral_reason"] == "scheduled").Value);
+    }
+
+    [Fact]
+    public async Task Deferred_gauges_report_nothing_while_the_schedule_cannot_be_read()
+    {
+        var gauges = harness.Services.GetRequiredService<DispatcherGauges>();
+        await gauges.RefreshAsync(CancellationToken.None);
+        Assert.Contains("notify_deferred_pending", PrometheusText.Parse(await ScrapeAsync()).Keys);
+
+        var db = harness.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var hide = db.CreateCommand("ALTER TABLE deferred_notifications RENAME TO deferred_notifications_away"))
+            await hide.ExecuteNonQueryAsync();
+        try
+        {
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => gauges.RefreshAsync(CancellationToken.None));
+            var metrics = PrometheusText.Parse(await ScrapeAsync());
+
+            Assert.DoesNotContain("notify_deferred_pending", metrics.Keys);
+            Assert.DoesNotContain("notify_deferred_overdue_seconds", metrics.Keys);
+            Assert.Contains("notify_consumer_pending", metrics.Keys);
+        }
+        finally
+        {
+            await using var restore = db.CreateCommand("ALTER TABLE deferred_notifications_away RENAME TO deferred_notifications");
+            await restore.ExecuteNonQueryAsync();
+        }
     }
 
     private async Task<CircuitReport> CollectReportsAsync()
