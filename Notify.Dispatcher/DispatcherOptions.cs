@@ -29,4 +29,13 @@ public sealed record DispatcherOptions
 
     /// <summary>How long one pull request stays open on the server.</summary>
     public TimeSpan PullExpires { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After the replica starts, how long the priorities the policy marks as yielding are held to
+    /// <see cref="PriorityPolicy.YieldingInFlight"/> as if critical notifications were flowing. A new process runs its
+    /// code unoptimised and compiles it while it works; started on a backlog of promotions it would otherwise take
+    /// <see cref="MaxConcurrency"/> of them at once and leave a critical notification arriving then short of CPU.
+    /// Zero turns it off.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -12,8 +12,8 @@ namespace Notify.Dispatcher.Scheduling;
 /// Feeds each priority's durable consumer (shared by every replica) into a small buffer, and runs the waiting
 /// messages on a bounded pool of workers in the order the <see cref="PriorityPolicy"/> says. A critical message that
 /// arrives behind a backlog of promotions waits only for the next free worker, never for the backlog; while critical
-/// messages flow, the priorities the policy marks as yielding are held to a few deliveries at a time
-/// (<see cref="PriorityPolicy.YieldingInFlight"/>).
+/// messages flow, and while the replica warms up after its start (<see cref="DispatcherOptions.WarmUp"/>), the
+/// priorities the policy marks as yielding are held to a few deliveries at a time (<see cref="PriorityPolicy.YieldingInFlight"/>).
 /// </summary>
 public sealed partial class PriorityScheduler(
     NatsJSContext js,
@@ -33,6 +33,8 @@ public sealed partial class PriorityScheduler(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.WarmUp > TimeSpan.Zero)
+            _yield.WarmUp(options.WarmUp);
         var feeders = Priorities.All.Select(p => FeedAsync(p, stoppingToken)).ToArray();
         try
         {

@@ -41,6 +41,29 @@ public sealed class CriticalYieldTests
     }
 
     [Fact]
+    public void Low_is_held_while_the_replica_warms_up_without_any_critical_message()
+    {
+        var clock = new ManualTimeProvider();
+        var yield = new CriticalYield(clock);
+        yield.WarmUp(TimeSpan.FromSeconds(15));
+
+        Assert.True(yield.Holds(Priority.Low, inFlight: 2, Policy));
+        Assert.False(yield.Holds(Priority.Low, inFlight: 1, Policy));
+        Assert.False(yield.Holds(Priority.High, inFlight: 50, Policy));
+
+        clock.Advance(TimeSpan.FromSeconds(14.5));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), yield.Remaining(Policy));
+        yield.CriticalTaken(); // the window after a critical message outlasts the warm-up
+        clock.Advance(TimeSpan.FromMilliseconds(700));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), yield.Remaining(Policy));
+        Assert.True(yield.Holds(Priority.Low, inFlight: 2, Policy));
+
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.False(yield.Holds(Priority.Low, inFlight: 2, Policy));
+        Assert.False(yield.Holds(Priority.Low, inFlight: 2, Policy with { YieldingInFlight = 0 }));
+    }
+
+    [Fact]
     public void A_limit_of_zero_turns_yielding_off()
     {
         var yield = new CriticalYield(new ManualTimeProvider());
