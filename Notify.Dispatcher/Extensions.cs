@@ -21,6 +21,7 @@ using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.RateLimiting;
 using Notify.Dispatcher.Receipts;
 using Notify.Dispatcher.Resilience;
+using Notify.Dispatcher.Retention;
 using Notify.Dispatcher.Retry;
 using Notify.Dispatcher.Scheduling;
 using Notify.Dispatcher.Status;
@@ -58,6 +59,9 @@ public static class Extensions
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton(Bind<DeferralOptions>(builder, DeferralOptions.Section));
         services.AddSingleton(Bind<OpsReportingOptions>(builder, OpsReportingOptions.Section));
+        var retention = Bind<RetentionOptions>(builder, RetentionOptions.Section);
+        retention.Validate();
+        services.AddSingleton(retention);
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
         services.AddSingleton(providers);
@@ -107,6 +111,7 @@ public static class Extensions
         services.AddSingleton<Deferrals>();
         services.AddSingleton<DeliveryPipeline>();
         services.AddSingleton<PriorityPolicySource>();
+        services.AddSingleton<HistoryRetention>();
 
         services.AddHostedService<TopologyInitializer>();
         services.AddHostedService<UserDirectoryStarter>();
@@ -122,6 +127,8 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<DispatcherGauges>());
         services.AddHostedService<CircuitStateReporter>();
         services.AddHostedService<ReceiptSenderService>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         return builder;
     }
 

@@ -7,7 +7,8 @@ namespace Notify.Dispatcher.Telemetry;
 
 /// <summary>
 /// The dispatcher's spans and metrics: ActivitySource and Meter <c>Notify.Dispatcher</c>. Counters by channel,
-/// priority and provider: sent, failed, retried, dead-lettered, skipped; accept→provider latency histogram.
+/// priority and provider: sent, failed, retried, dead-lettered, skipped; accept→provider latency histogram; rows the
+/// retention job deleted, per table.
 /// </summary>
 public sealed class DispatcherTelemetry : IDisposable
 {
@@ -18,7 +19,7 @@ public sealed class DispatcherTelemetry : IDisposable
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Meter _meter;
-    private readonly Counter<long> _sent, _failed, _retried, _deadLettered, _skipped;
+    private readonly Counter<long> _sent, _failed, _retried, _deadLettered, _skipped, _retentionDeleted;
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _smsSegments;
 
@@ -35,6 +36,7 @@ public sealed class DispatcherTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         _smsSegments = _meter.CreateHistogram<int>("notify.sms.segments", "{segment}", "Segments of each SMS text handed to the provider",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 10] });
+        _retentionDeleted = _meter.CreateCounter<long>("notify.retention.deleted", "{row}", "Rows the retention job deleted, per table");
     }
 
     /// <summary>The meter, for observable instruments registered elsewhere.</summary>
@@ -74,6 +76,10 @@ public sealed class DispatcherTelemetry : IDisposable
         tags.Add("notify.reason", reason);
         _skipped.Add(1, tags);
     }
+
+    /// <summary>The retention job deleted <paramref name="rows"/> rows of <paramref name="table"/>.</summary>
+    public void RetentionDeleted(string table, long rows) =>
+        _retentionDeleted.Add(rows, new KeyValuePair<string, object?>("notify.retention.kind", table));
 
     private static TagList Tags(Channel? channel, Priority priority, string? provider)
     {

@@ -1,0 +1,49 @@
+namespace Notify.Dispatcher.Retention;
+
+/// <summary>How long history is kept in PostgreSQL, and how the retention job deletes the rest (section <c>Notify:Retention</c>).</summary>
+public sealed record RetentionOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Notify:Retention";
+
+    /// <summary>Whether the job runs at all; without it nothing is ever deleted.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>How often a replica tries to run a round (one replica at a time does).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Rows one DELETE statement removes at most (a notification counts once, with its deliveries and events), so no
+    /// statement holds its locks for long or writes a burst of WAL.
+    /// </summary>
+    public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>
+    /// How long a notification, its deliveries and its timeline are kept after it was accepted. One is kept longer while
+    /// it waits in the deferral schedule, and until its status has not changed for this long.
+    /// </summary>
+    public TimeSpan Notifications { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long an in-app inbox message is kept after it was delivered, read or not.</summary>
+    public TimeSpan Inbox { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long a dead letter is kept after it was recorded.</summary>
+    public TimeSpan DeadLetters { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a deferral schedule entry is kept after it was released, cancelled or superseded.</summary>
+    public TimeSpan Deferred { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Throws when a value is out of range (called at start).</summary>
+    public void Validate()
+    {
+        if (Interval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "The retention interval must be positive.");
+        if (BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "A retention batch must delete at least one row.");
+        foreach (var (name, age) in new[] { (nameof(Notifications), Notifications), (nameof(Inbox), Inbox), (nameof(DeadLetters), DeadLetters), (nameof(Deferred), Deferred) })
+        {
+            if (age <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(name, age, $"Notify:Retention:{name} must be a positive age.");
+        }
+    }
+}
