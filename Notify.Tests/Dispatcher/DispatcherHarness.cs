@@ -101,6 +101,8 @@ public class DispatcherHarness : IAsyncLifetime
             ["Notify:Dispatcher:PullExpires"] = "00:00:02",
             ["Notify:Users:Ttl"] = "00:00:01",
             ["Notify:Deferral:BatchWindow"] = "00:00:00",
+            // Tests that move a manual clock by days would otherwise fire a retention round in the middle of the test.
+            ["Notify:Retention:Enabled"] = "false",
         };
         foreach (var (key, value) in Settings)
             settings[key] = value;

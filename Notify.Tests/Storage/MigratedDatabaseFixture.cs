@@ -9,15 +9,20 @@ namespace Notify.Tests.Storage;
 public sealed class MigratedDatabaseFixture : IAsyncLifetime
 {
     private NpgsqlDataSource? _dataSource;
+    private string? _connectionString;
 
     /// <summary>The migrated database's data source.</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("the fixture has not been initialized");
+
+    /// <summary>The migrated database's connection string, for a second data source (another replica's pool).</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("the fixture has not been initialized");
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         InfrastructureHost host = await SharedInfrastructure.GetAsync();
         PostgresDatabase database = await host.Postgres.CreateUniqueDatabaseAsync("storage");
+        _connectionString = database.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await NotifyDatabase.MigrateAsync(_dataSource);
     }
