@@ -28,7 +28,7 @@ public sealed record DeletedHistory
     public long Total => Notifications + Deliveries + DeliveryEvents + InboxMessages + DeadLetters + DeferredNotifications;
 
     /// <summary>Each table's name and its count, zeros included.</summary>
-    public IEnumerable<(string Table, long Rows)> ByTable =>
+    public IEnumerable<(string Table, long Rows)> ByTable() =>
     [
         ("notifications", Notifications),
         ("deliveries", Deliveries),

@@ -74,7 +74,7 @@ public sealed partial class RetentionJob(
         {
             cancellationToken.ThrowIfCancellationRequested();
             batch = await delete(session, before, options.BatchSize, cancellationToken);
-            foreach (var (table, rows) in batch.ByTable)
+            foreach (var (table, rows) in batch.ByTable())
             {
                 if (rows > 0)
                     telemetry.RetentionDeleted(table, rows);
