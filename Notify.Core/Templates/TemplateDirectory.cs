@@ -17,25 +17,22 @@ namespace Notify.Core.Templates;
 public sealed partial class TemplateDirectory : IAsyncDisposable
 {
     private readonly TemplateStore _store;
-    private readonly NatsConnection _nats;
     private readonly TemplateDirectoryOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
-    private readonly CancellationTokenSource _lifetime = new();
-    private readonly SemaphoreSlim _startGate = new(1, 1);
-    private NatsSubscription? _subscription;
-    private Task? _listening;
+    private readonly CacheInvalidationListener _invalidations;
 
     /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
     public TemplateDirectory(TemplateStore store, NatsConnection nats, TemplateDirectoryOptions options, ILogger<TemplateDirectory> logger,
         TimeProvider? time = null)
     {
         _store = store;
-        _nats = nats;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _invalidations = new CacheInvalidationListener(nats, Subjects.TemplateCacheInvalidationFilter,
+            OnInvalidated, _ => OnReconnected(), e => LogInvalidationsStopped(_logger, e));
     }
 
     private readonly record struct Key(string TenantToken, string Type);
@@ -43,28 +40,7 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
     private sealed record Entry(NotificationTemplate? Template, long FreshUntil);
 
     /// <summary>Subscribes to invalidations; returns once the server has the subscription. Idempotent.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _subscription) is not null)
-            return;
-        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_subscription is not null)
-                return;
-            ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
-            var subscription = await _nats.SubscribeCoreAsync(Subjects.TemplateCacheInvalidationFilter, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            await _nats.PingAsync(cancellationToken).ConfigureAwait(false);
-            _nats.ConnectionOpened += OnReconnected;
-            _listening = ListenAsync(subscription, _lifetime.Token);
-            Volatile.Write(ref _subscription, subscription);
-        }
-        finally
-        {
-            _startGate.Release();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => _invalidations.StartAsync(cancellationToken);
 
     /// <summary>The tenant's template of <paramref name="type"/>, or null when it has none.</summary>
     /// <exception cref="NpgsqlException">PostgreSQL failed and no earlier copy is held.</exception>
@@ -72,7 +48,7 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
     {
         var key = new Key(Subjects.Token(tenant), type);
         var now = _time.GetTimestamp();
-        if (Volatile.Read(ref _subscription) is not null && _entries.TryGetValue(key, out var entry) && now < entry.FreshUntil)
+        if (_invalidations.IsStarted && _entries.TryGetValue(key, out var entry) && now < entry.FreshUntil)
             return entry.Template;
 
         await StartAsync(cancellationToken).ConfigureAwait(false);
@@ -102,48 +78,19 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
     }
 
     /// <summary>Unsubscribes and stops listening.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_lifetime.IsCancellationRequested)
-            return;
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        _nats.ConnectionOpened -= OnReconnected;
-        if (_subscription is { } subscription)
-            await subscription.DisposeAsync().ConfigureAwait(false);
-        if (_listening is { } listening)
-            await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _lifetime.Dispose();
-        _startGate.Dispose();
-    }
+    public ValueTask DisposeAsync() => _invalidations.DisposeAsync();
 
     private long FreshUntil(TimeSpan period) => _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
 
-    private async Task ListenAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    private void OnInvalidated(string tenantToken, string type)
     {
-        try
-        {
-            await foreach (NatsMsg msg in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var tenantToken = msg.Subject[(msg.Subject.LastIndexOf('.') + 1)..];
-                var key = new Key(tenantToken, Encoding.UTF8.GetString(msg.Data.Span));
-                // Expire rather than drop: the next read loads the new version, and keeps serving this one if PostgreSQL is down.
-                if (_entries.TryGetValue(key, out var entry))
-                    _entries[key] = entry with { FreshUntil = long.MinValue };
-            }
-            if (!cancellationToken.IsCancellationRequested)
-                LogInvalidationsStopped(_logger, null);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Disposed.
-        }
-        catch (Exception e)
-        {
-            LogInvalidationsStopped(_logger, e);
-        }
+        var key = new Key(tenantToken, type);
+        // Expire rather than drop: the next read loads the new version, and keeps serving this one if PostgreSQL is down.
+        if (_entries.TryGetValue(key, out var entry))
+            _entries[key] = entry with { FreshUntil = long.MinValue };
     }
 
-    private void OnReconnected(object? sender, NatsConnectionEventArgs e)
+    private void OnReconnected()
     {
         // Announcements sent while the link was down are lost: every template is read again on its next use.
         foreach (var (key, entry) in _entries)

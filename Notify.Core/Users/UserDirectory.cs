@@ -23,11 +23,9 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly UserProfileCache _cache;
     private readonly SharedProfileCache? _shared;
+    private readonly CacheInvalidationListener _invalidations;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly SemaphoreSlim _startGate = new(1, 1);
     private SemaphoreSlim? _loadGate;
-    private NatsSubscription? _subscription;
-    private Task? _listening;
     private int _servingStale;
 
     /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
@@ -43,41 +41,22 @@ public sealed partial class UserDirectory : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _cache = new UserProfileCache(options.MaxEntries, _time);
         _shared = shared;
+        _invalidations = new CacheInvalidationListener(nats, Subjects.UserCacheInvalidationFilter,
+            (tenantToken, userId) => _cache.Remove(new UserProfileCache.Key(tenantToken, userId)), OnReconnected, e => LogInvalidationsStopped(_logger, e));
     }
 
     /// <summary>Profiles held now (fresh or expired).</summary>
     public int CachedCount => _cache.Count;
 
     /// <summary>Subscribes to invalidations; returns once the server has the subscription. Idempotent.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _subscription) is not null)
-            return;
-        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_subscription is not null)
-                return;
-            ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
-            NatsSubscription subscription = await _nats.SubscribeCoreAsync(Subjects.UserCacheInvalidationFilter, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            await _nats.PingAsync(cancellationToken).ConfigureAwait(false);
-            _nats.ConnectionOpened += OnReconnected;
-            _listening = ListenAsync(subscription, _lifetime.Token);
-            Volatile.Write(ref _subscription, subscription);
-        }
-        finally
-        {
-            _startGate.Release();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => _invalidations.StartAsync(cancellationToken);
 
     /// <summary>The profile of <paramref name="userId"/>: contacts and preferences, defaults for what was never stored.</summary>
     /// <exception cref="NpgsqlException">PostgreSQL failed and no earlier copy of the profile is cached.</exception>
     public ValueTask<UserProfile> GetProfileAsync(string tenant, string userId, CancellationToken cancellationToken = default)
     {
         UserProfileCache.Slot slot = _cache.GetOrAdd(KeyOf(tenant, userId));
-        if (Volatile.Read(ref _subscription) is not null && slot.Entry is { } entry && _time.GetTimestamp() < entry.FreshUntil)
+        if (_invalidations.IsStarted && slot.Entry is { } entry && _time.GetTimestamp() < entry.FreshUntil)
             return ValueTask.FromResult(entry.Profile);
         return new ValueTask<UserProfile>(LoadAsync(slot, tenant, userId, cancellationToken));
     }
@@ -131,13 +110,8 @@ public sealed partial class UserDirectory : IAsyncDisposable
         if (_lifetime.IsCancellationRequested)
             return;
         await _lifetime.CancelAsync().ConfigureAwait(false);
-        _nats.ConnectionOpened -= OnReconnected;
-        if (_subscription is { } subscription)
-            await subscription.DisposeAsync().ConfigureAwait(false);
-        if (_listening is { } listening)
-            await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _invalidations.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();
-        _startGate.Dispose();
     }
 
     private async Task<UserProfile> LoadAsync(UserProfileCache.Slot slot, string tenant, string userId, CancellationToken cancellationToken)
@@ -229,35 +203,11 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private long FreshUntil(TimeSpan period) =>
         _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
 
-    private async Task ListenAsync(NatsSubscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (NatsMsg msg in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                string tenantToken = msg.Subject[(msg.Subject.LastIndexOf('.') + 1)..];
-                _cache.Remove(new UserProfileCache.Key(tenantToken, Encoding.UTF8.GetString(msg.Data.Span)));
-            }
-
-            // The subscription ended without our asking: the connection closed for good.
-            if (!cancellationToken.IsCancellationRequested)
-                LogInvalidationsStopped(_logger, null);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Disposed.
-        }
-        catch (Exception e)
-        {
-            LogInvalidationsStopped(_logger, e);
-        }
-    }
-
-    private void OnReconnected(object? sender, NatsConnectionEventArgs e)
+    private void OnReconnected(string server)
     {
         // Announcements sent while the link was down are lost: treat every cached profile as expired.
         _cache.ExpireAll();
-        LogReconnected(_logger, e.Server);
+        LogReconnected(_logger, server);
     }
 
     private static UserProfileCache.Key KeyOf(string tenant, string userId) => new(Subjects.Token(tenant), userId);
