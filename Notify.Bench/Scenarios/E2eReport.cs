@@ -8,12 +8,13 @@ internal sealed record E2eReport(
     string Scenario,
     string Method,
     E2eUnloaded Unloaded,
+    E2eUnloaded UnloadedAfterBurst,
     E2eLoaded Loaded,
     Dictionary<string, double?> PeakRssMb,
     BenchEnvironment Environment);
 
-/// <summary>Accept→provider latency of notifications sent one at a time.</summary>
-internal sealed record E2eUnloaded(LatencyFigures Latency, int Missing);
+/// <summary>Accept→provider latency of notifications sent one at a time; how long the stack took to settle before them.</summary>
+internal sealed record E2eUnloaded(LatencyFigures Latency, int Missing, double? SettledSeconds);
 
 /// <summary>
 /// The loaded run: sustained delivery rate, the rate Ingest accepted at, accept→provider latency, the HTTP accept

@@ -17,6 +17,7 @@ internal static class E2eScenario
     private const int Users = 1_000;
     private const int Unloaded = 200;
     private static readonly TimeSpan UnloadedInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -35,12 +36,13 @@ internal static class E2eScenario
         await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
         await sandbox.ClearAsync(cancellationToken);
 
+        context.Log.Info($"right after the warm-up: {Unloaded} notifications, one every {UnloadedInterval.TotalMilliseconds} ms");
+        var afterBurst = await PacedAsync(client, sandbox, bodies, cancellationToken);
+
+        context.Log.Info($"waiting until the stack is idle (under {StackIdle.QuietCores} cores for {StackIdle.Window.TotalSeconds} s)");
+        var settled = await StackIdle.WaitAsync(stack.Resources, SettleLimit, cancellationToken);
         context.Log.Info($"unloaded: {Unloaded} notifications, one every {UnloadedInterval.TotalMilliseconds} ms");
-        var paced = new SendLog();
-        await PacedSender.RunAsync(client, paced, Unloaded, UnloadedInterval, i => bodies[i % Users], cancellationToken);
-        await sandbox.WaitForAcceptedAsync(Unloaded, TimeSpan.FromSeconds(30), cancellationToken);
-        var unloaded = paced.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
-        await sandbox.ClearAsync(cancellationToken);
+        var unloaded = await PacedAsync(client, sandbox, bodies, cancellationToken);
 
         context.Log.Info($"loaded: {options.Notifications} notifications from {options.Clients} clients");
         var sent = new SendLog();
@@ -59,10 +61,13 @@ internal static class E2eScenario
         return new E2eReport(
             "e2e",
             $"Stack with 2 dispatchers, everything on this machine. {Users} users with contacts; channel push, priority high. " +
-            $"Unloaded: {Unloaded} notifications one every {UnloadedInterval.TotalMilliseconds} ms. Loaded: {options.Notifications} from " +
+            $"Unloaded: {Unloaded} notifications one every {UnloadedInterval.TotalMilliseconds} ms, sent once the stack's processes together used under " +
+            $"{StackIdle.QuietCores} of a core for {StackIdle.Window.TotalSeconds} s after the warm-up (settledSeconds: how long that took; null: not within " +
+            $"{SettleLimit.TotalSeconds} s); unloadedAfterBurst: the same, sent right after the warm-up. Loaded: {options.Notifications} from " +
             $"{options.Clients} closed-loop HTTP clients after {warmup} warm-up. Latency = sandbox receivedAt minus the client's send time, by notification id. " +
             "Rate = delivered / (last provider receipt minus first send).",
-            new E2eUnloaded(unloaded.Latency, unloaded.Missing),
+            new E2eUnloaded(unloaded.Latency, unloaded.Missing, settled),
+            new E2eUnloaded(afterBurst.Latency, afterBurst.Missing, null),
             new E2eLoaded(
                 sent.Count,
                 load.Failures,
@@ -78,5 +83,17 @@ internal static class E2eScenario
                 Math.Round(cpuSeconds["machine"] / deliverSeconds / Environment.ProcessorCount, 2)),
             ServiceMemory.PeakRssMb(stack.Resources),
             BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
+    }
+
+    /// <summary>Sends <see cref="Unloaded"/> notifications one at a time and matches them with the sandbox's receipts.</summary>
+    private static async Task<(LatencyFigures Latency, int Missing, DateTimeOffset? LastReceipt)> PacedAsync(NotifyApiClient client, SandboxReader sandbox,
+        string[] bodies, CancellationToken cancellationToken)
+    {
+        var paced = new SendLog();
+        await PacedSender.RunAsync(client, paced, Unloaded, UnloadedInterval, i => bodies[i % Users], cancellationToken);
+        await sandbox.WaitForAcceptedAsync(Unloaded, TimeSpan.FromSeconds(30), cancellationToken);
+        var figures = paced.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
+        await sandbox.ClearAsync(cancellationToken);
+        return figures;
     }
 }
