@@ -166,6 +166,9 @@ cmd_test() {
 
   dotnet build Notify.sln || die "build failed"
 
+  # The test runner kills the test process 100 ms after the run unless told otherwise; the shared test servers stop
+  # and delete their temporary state as that process exits, which takes longer than that.
+  export VSTEST_TESTHOST_SHUTDOWN_TIMEOUT="${VSTEST_TESTHOST_SHUTDOWN_TIMEOUT:-30000}"
   local status=0
   dotnet test Notify.sln --no-build --blame-hang-timeout 10m \
     --logger "console;verbosity=$verbosity" --logger trx --results-directory "$results" "$@" || status=$?
