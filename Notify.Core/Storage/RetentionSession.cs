@@ -30,8 +30,10 @@ public sealed class RetentionSession : IAsyncDisposable
         DELETE FROM inbox_messages WHERE id IN (SELECT id FROM inbox_messages WHERE created_at < $1 LIMIT $2)
         """;
 
+    // A dead letter an operator replayed within the age stays: its replay is recent history.
     private const string DeleteDeadLetters = """
-        DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters WHERE created_at < $1 LIMIT $2)
+        DELETE FROM dead_letters WHERE id IN (
+            SELECT id FROM dead_letters WHERE created_at < $1 AND (replayed_at IS NULL OR replayed_at < $1) LIMIT $2)
         """;
 
     // Waiting entries (pending, batched) are never deleted, whatever their age.
@@ -67,7 +69,7 @@ public sealed class RetentionSession : IAsyncDisposable
     public async Task<DeletedHistory> DeleteInboxMessagesAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
         new() { InboxMessages = await ExecuteAsync(DeleteInboxMessages, before, limit, cancellationToken).ConfigureAwait(false) };
 
-    /// <summary>Deletes dead letters recorded before <paramref name="before"/>.</summary>
+    /// <summary>Deletes dead letters recorded, and replayed if ever, before <paramref name="before"/>.</summary>
     public async Task<DeletedHistory> DeleteDeadLettersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
         new() { DeadLetters = await ExecuteAsync(DeleteDeadLetters, before, limit, cancellationToken).ConfigureAwait(false) };
 

@@ -38,6 +38,8 @@ public sealed class RetentionTests(MigratedDatabaseFixture database) : IClassFix
         var recentInbox = await InboxMessageAsync(tenant, TimeSpan.FromDays(60));
         var oldLetter = await DeadLetterAsync(tenant, Old);
         var recentLetter = await DeadLetterAsync(tenant, Recent);
+        var replayedLately = await DeadLetterAsync(tenant, Old);
+        await ExecuteAsync("UPDATE dead_letters SET replayed_at = now() - $2, replay_count = 1 WHERE id = $1", replayedLately, Recent);
         var releasedLongAgo = await DeferredAsync(tenant, "released", TimeSpan.FromDays(8));
         var cancelledLongAgo = await DeferredAsync(tenant, "cancelled", TimeSpan.FromDays(8));
         var releasedLately = await DeferredAsync(tenant, "released", Recent);
@@ -51,10 +53,12 @@ public sealed class RetentionTests(MigratedDatabaseFixture database) : IClassFix
         Assert.Equal((1, 1, 2), await RowsOfAsync(recentSent));
         Assert.Equal((1, 1, 2), await RowsOfAsync(stillScheduled));
         Assert.Equal((1, 1, 2), await RowsOfAsync(changedLately));
-        Assert.Equal(["recent"], await SurvivorsAsync("inbox_messages", [oldInbox, recentInbox], recentInbox));
-        Assert.Equal(["recent"], await SurvivorsAsync("dead_letters", [oldLetter, recentLetter], recentLetter));
+        Assert.Equal(["recent"], await SurvivorsAsync("inbox_messages", [oldInbox, recentInbox], (recentInbox, "recent")));
+        Assert.Equal(["recent", "replayed lately"],
+            await SurvivorsAsync("dead_letters", [oldLetter, recentLetter, replayedLately], (recentLetter, "recent"), (replayedLately, "replayed lately")));
         Assert.Equal(["recent", "waiting"],
-            await SurvivorsAsync("deferred_notifications", [releasedLongAgo, cancelledLongAgo, releasedLately, stillScheduled], releasedLately, stillScheduled));
+            await SurvivorsAsync("deferred_notifications", [releasedLongAgo, cancelledLongAgo, releasedLately, stillScheduled], (releasedLately, "recent"),
+                (stillScheduled, "waiting")));
 
         Assert.True(round.Deleted.Notifications >= 1 && round.Deleted.Deliveries >= 1 && round.Deleted.DeliveryEvents >= 2);
         Assert.True(round.Deleted.InboxMessages >= 1 && round.Deleted.DeadLetters >= 1 && round.Deleted.DeferredNotifications >= 2);
@@ -190,8 +194,8 @@ public sealed class RetentionTests(MigratedDatabaseFixture database) : IClassFix
          await CountAsync("SELECT count(*) FROM deliveries WHERE notification_id = $1", id),
          await CountAsync("SELECT count(*) FROM delivery_events WHERE notification_id = $1", id));
 
-    /// <summary>Which of <paramref name="ids"/> are left in <paramref name="table"/>: "recent" for <paramref name="recent"/>, "waiting" for <paramref name="waiting"/>.</summary>
-    private async Task<string[]> SurvivorsAsync(string table, Guid[] ids, Guid recent, Guid? waiting = null)
+    /// <summary>Which of <paramref name="ids"/> are left in <paramref name="table"/>, by the labels <paramref name="labels"/> gives them.</summary>
+    private async Task<string[]> SurvivorsAsync(string table, Guid[] ids, params (Guid Id, string Label)[] labels)
     {
         await using var command = database.DataSource.CreateCommand($"SELECT id FROM {table} WHERE id = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
@@ -200,7 +204,7 @@ public sealed class RetentionTests(MigratedDatabaseFixture database) : IClassFix
         while (await reader.ReadAsync())
         {
             var id = reader.GetGuid(0);
-            left.Add(id == recent ? "recent" : id == waiting ? "waiting" : id.ToString());
+            left.Add(labels.FirstOrDefault(l => l.Id == id).Label ?? id.ToString());
         }
 
         return [.. left.Order(StringComparer.Ordinal)];
