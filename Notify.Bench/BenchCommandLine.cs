@@ -93,8 +93,8 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine(CultureInfo.InvariantCulture, $"  --backlog N    low notifications queued ahead of critical in priority (default {d.Backlog})");
         text.AppendLine("  --set S:K=V    configuration key K = V for service S (ingest, dispatcher, sandbox) in the pipeline scenarios");
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");
-        text.AppendLine("  --no-peer      run the Notify client only");
-        text.AppendLine("  --alloc-types  log the types the Notify client's timed runs allocate most (sampled)");
+        text.AppendLine("  --no-peer      run the NATS.Net client only");
+        text.AppendLine("  --alloc-types  log the types the NATS.Net client's timed runs allocate most (sampled)");
         text.AppendLine("  --verbose      copy nats-server's output to stderr");
         text.AppendLine("  -h, --help     this text");
         return text.ToString();

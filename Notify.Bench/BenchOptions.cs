@@ -36,7 +36,7 @@ internal sealed record BenchOptions
     /// <summary>Low-priority notifications queued ahead of the critical ones in the <c>priority</c> scenario.</summary>
     public int Backlog { get; init; } = 200_000;
 
-    /// <summary>Whether to run the nats.js peer next to the Notify client.</summary>
+    /// <summary>Whether to run the nats.js peer next to the NATS.Net client.</summary>
     public bool Peer { get; init; } = true;
 
     /// <summary>Whether to log which types the timed sections allocate (sampled; slows the client a little).</summary>

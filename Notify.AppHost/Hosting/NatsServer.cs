@@ -23,6 +23,11 @@ public sealed class NatsServer : ProcessResource
         {
             throw new ArgumentException("User and Password must be set together", nameof(options));
         }
+
+        if (_options.TlsCertFile is null != _options.TlsKeyFile is null)
+        {
+            throw new ArgumentException("TlsCertFile and TlsKeyFile must be set together", nameof(options));
+        }
     }
 
     /// <summary>The HTTP monitoring port.</summary>
@@ -83,6 +88,16 @@ public sealed class NatsServer : ProcessResource
         if (User is not null && Password is not null)
         {
             arguments.AddRange(["--user", User, "--pass", Password]);
+        }
+
+        if (_options.Token is not null)
+        {
+            arguments.AddRange(["--auth", _options.Token]);
+        }
+
+        if (_options.TlsCertFile is not null && _options.TlsKeyFile is not null)
+        {
+            arguments.AddRange(["--tls", "--tlscert", _options.TlsCertFile, "--tlskey", _options.TlsKeyFile]);
         }
 
         return new LaunchCommand(_executable!, arguments) { WorkingDirectory = StateDirectory };

@@ -20,4 +20,13 @@ public sealed record NatsServerOptions : ProcessResourceOptions
 
     /// <summary>Password for <see cref="User"/>.</summary>
     public string? Password { get; init; }
+
+    /// <summary>A token clients must present instead of a user and password; null for none.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>PEM certificate the server presents; with <see cref="TlsKeyFile"/> the server requires TLS of every client.</summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>PEM key of <see cref="TlsCertFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
 }

@@ -1,6 +1,6 @@
+using NATS.Client.Core;
 using Notify.AppHost.Hosting;
 using Notify.Bench.NatsJs;
-using Notify.Nats;
 
 namespace Notify.Bench.Runtime;
 
@@ -33,14 +33,15 @@ internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncD
         return _nats;
     }
 
-    /// <summary>A new, connected Notify client on the scenario's nats-server; the caller disposes it.</summary>
+    /// <summary>A new, connected NATS.Net connection to the scenario's nats-server; the caller disposes it.</summary>
     public async Task<NatsConnection> ConnectAsync(string name, CancellationToken cancellationToken)
     {
         var server = await GetNatsServerAsync(cancellationToken);
         var connection = new NatsConnection(NatsOpts.Default with { Url = server.ConnectionString, Name = name });
         try
         {
-            await connection.ConnectAsync(cancellationToken);
+            // NATS.Net's ConnectAsync takes no token: wait for it with one so that Ctrl-C still ends a stuck connect.
+            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
             return connection;
         }
         catch
@@ -51,7 +52,7 @@ internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncD
     }
 
     /// <summary>The machine, runtime and server versions, for the report.</summary>
-    public BenchEnvironment Describe(NatsConnection connection) =>
+    public BenchEnvironment Describe(INatsConnection connection) =>
         BenchEnvironment.Describe(connection.ServerInfo?.Version, _natsJs?.Peer?.NodeVersion, _natsJs?.Peer?.NatsJsVersion);
 
     /// <summary>The nats.js peer, installed on first call, or why it cannot run.</summary>

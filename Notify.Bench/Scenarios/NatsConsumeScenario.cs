@@ -1,22 +1,23 @@
+using NATS.Client.JetStream;
 using Notify.Bench.Measurement;
 using Notify.Bench.NatsJs;
 using Notify.Bench.Runtime;
 using Notify.Bench.Workloads;
-using Notify.Nats.JetStream;
 
 namespace Notify.Bench.Scenarios;
 
 /// <summary>
 /// Durable pull consumer with explicit ack over a pre-filled file-storage stream, read with fetch (batches) and
 /// with continuous consume. Every run gets a fresh durable consumer on the same stream, so every client reads
-/// the same messages from the start; a second consumer is read first, untimed, as the warm-up.
+/// the same messages from the start; a second consumer is read first, untimed, as the warm-up. NATS.Net's figures are
+/// reported under <c>notify</c>, the field that held Notify's own client before it moved to NATS.Net.
 /// </summary>
 internal static class NatsConsumeScenario
 {
     public const string Name = "nats-consume";
 
     public static Scenario Definition { get; } =
-        new(Name, "durable pull consumer, fetch + ack and consume + ack (Notify vs nats.js)", RunAsync);
+        new(Name, "durable pull consumer, fetch + ack and consume + ack (NATS.Net vs nats.js)", RunAsync);
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ internal static class NatsConsumeScenario
         var payload = new byte[options.PayloadSize];
         Array.Fill(payload, (byte)'x');
         context.Log.Info($"pre-filling {stream.Name} with {options.Count} messages");
-        await NotifyPublishWorkload.PublishAsync(js, stream.Subject, payload, options.Count, options.Window, cancellationToken);
+        await NatsNetPublishWorkload.PublishAsync(js, stream.Subject, payload, options.Count, options.Window, cancellationToken);
         await stream.VerifyStoredAsync(js, options.Count, cancellationToken);
 
         var runs = new ConsumeRuns(context, js, stream, natsJs.Peer, warmup);
@@ -41,7 +42,7 @@ internal static class NatsConsumeScenario
             fetch, consume, natsJs.Reason, context.Describe(admin));
     }
 
-    private sealed class ConsumeRuns(BenchContext context, NatsJSContext js, BenchStream stream, NatsJsPeer? peer, int warmup)
+    private sealed class ConsumeRuns(BenchContext context, INatsJSContext js, BenchStream stream, NatsJsPeer? peer, int warmup)
     {
         private BenchOptions Options => context.Options;
 
@@ -51,7 +52,7 @@ internal static class NatsConsumeScenario
                 repeat => RunNotifyAsync(mode, repeat, cancellationToken),
                 peer is null ? null : repeat => RunNatsJsAsync(peer, mode, repeat, cancellationToken));
             return Comparison.From(
-                ClientFigures.From("notify", null, notify, Options.PayloadSize),
+                ClientFigures.From(NatsNetClient.Name, NatsNetClient.Version, notify, Options.PayloadSize),
                 natsJs is null ? null : ClientFigures.From("nats.js", peer!.NatsJsVersion, natsJs, Options.PayloadSize));
         }
 
@@ -63,10 +64,10 @@ internal static class NatsConsumeScenario
             {
                 var client = new NatsJSContext(connection);
                 if (warmup > 0)
-                    await NotifyConsumeWorkload.ReadAsync(connection, await client.GetConsumerAsync(stream.Name, warm, cancellationToken),
+                    await NatsNetConsumeWorkload.ReadAsync(connection, await client.GetConsumerAsync(stream.Name, warm, cancellationToken),
                         mode, warmup, Options.Batch, cancellationToken);
                 var consumer = await client.GetConsumerAsync(stream.Name, timed, cancellationToken);
-                sample = await NotifyConsumeWorkload.RunAsync(connection, consumer, mode, Options.Count, Options.Batch, cancellationToken);
+                sample = await NatsNetConsumeWorkload.RunAsync(connection, consumer, mode, Options.Count, Options.Batch, cancellationToken);
             }
             await VerifyAndDeleteConsumersAsync(warm, timed, cancellationToken);
             context.Log.Info($"{Label(mode)} notify  run {repeat + 1}: {sample.MsgsPerSec:F0} msg/s, {sample.CpuUsPerMsg:F1} µs CPU and {sample.BytesPerMsg:F0} B allocated per msg");

@@ -23,6 +23,6 @@ internal sealed record NatsPublishReport(
     public string Storage => "file";
 
     /// <summary>How each client keeps its window full; each uses the form that is fastest for it (see docs/benchmarks.md).</summary>
-    public string Windowing => "notify: sliding (waits for the oldest PubAck when the window is full); "
+    public string Windowing => "nats.net: sliding (waits for the oldest PubAck when the window is full); "
         + "nats.js: chunked (publishes a window, then waits for all of its PubAcks)";
 }

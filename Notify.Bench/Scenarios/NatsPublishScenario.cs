@@ -1,21 +1,22 @@
+using NATS.Client.JetStream;
 using Notify.Bench.Measurement;
 using Notify.Bench.NatsJs;
 using Notify.Bench.Runtime;
 using Notify.Bench.Workloads;
-using Notify.Nats.JetStream;
 
 namespace Notify.Bench.Scenarios;
 
 /// <summary>
-/// JetStream async publish with a window of outstanding PubAcks into a file-storage stream, Notify and nats.js
-/// taking turns on the same server, each run on a fresh stream that is deleted afterwards.
+/// JetStream async publish with a window of outstanding PubAcks into a file-storage stream, NATS.Net and nats.js
+/// taking turns on the same server, each run on a fresh stream that is deleted afterwards. NATS.Net's figures are
+/// reported under <c>notify</c>, the field that held Notify's own client before it moved to NATS.Net.
 /// </summary>
 internal static class NatsPublishScenario
 {
     public const string Name = "nats-publish";
 
     public static Scenario Definition { get; } =
-        new(Name, "windowed async JetStream publish into a file stream (Notify vs nats.js)", RunAsync);
+        new(Name, "windowed async JetStream publish into a file stream (NATS.Net vs nats.js)", RunAsync);
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ internal static class NatsPublishScenario
             Sample sample;
             await using (var connection = await context.ConnectAsync("notify-bench", cancellationToken))
             {
-                sample = await NotifyPublishWorkload.RunAsync(connection, stream.Subject, payload,
+                sample = await NatsNetPublishWorkload.RunAsync(connection, stream.Subject, payload,
                     options.Warmup, options.Count, options.Window, cancellationToken);
             }
             await stream.VerifyStoredAsync(js, options.Warmup + options.Count, cancellationToken);
@@ -60,7 +61,7 @@ internal static class NatsPublishScenario
             peer is null ? null : repeat => RunNatsJsAsync(peer, repeat));
 
         var comparison = Comparison.From(
-            ClientFigures.From("notify", null, notify, options.PayloadSize),
+            ClientFigures.From(NatsNetClient.Name, NatsNetClient.Version, notify, options.PayloadSize),
             natsJsSamples is null ? null : ClientFigures.From("nats.js", peer!.NatsJsVersion, natsJsSamples, options.PayloadSize));
         return new NatsPublishReport(options.Count, options.PayloadSize, options.Window, options.Warmup, options.Repeats,
             comparison.Notify, comparison.Natsjs, comparison.Ratio, natsJs.Reason, context.Describe(admin));

@@ -1,5 +1,4 @@
-using System.Text;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Core.Messaging;
 
@@ -14,7 +13,7 @@ namespace Notify.Core.Messaging;
 /// <param name="onReconnected">Called with the server after a reconnect.</param>
 /// <param name="onStopped">Called, with the failure if there was one, when announcements stop arriving before disposal.</param>
 internal sealed class CacheInvalidationListener(
-    NatsConnection nats,
+    INatsConnection nats,
     string subjectFilter,
     Action<string, string> onInvalidated,
     Action<string> onReconnected,
@@ -22,7 +21,7 @@ internal sealed class CacheInvalidationListener(
 {
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _startGate = new(1, 1);
-    private NatsSubscription? _subscription;
+    private INatsSub<string>? _subscription;
     private Task? _listening;
 
     /// <summary>Whether <see cref="StartAsync"/> has completed; it stays so after disposal.</summary>
@@ -39,7 +38,7 @@ internal sealed class CacheInvalidationListener(
             if (_subscription is not null)
                 return;
             ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
-            NatsSubscription subscription = await nats.SubscribeCoreAsync(subjectFilter, cancellationToken: cancellationToken).ConfigureAwait(false);
+            INatsSub<string> subscription = await nats.SubscribeCoreAsync<string>(subjectFilter, cancellationToken: cancellationToken).ConfigureAwait(false);
             await nats.PingAsync(cancellationToken).ConfigureAwait(false);
             nats.ConnectionOpened += OnConnectionOpened;
             _listening = ListenAsync(subscription, _lifetime.Token);
@@ -66,14 +65,14 @@ internal sealed class CacheInvalidationListener(
         _startGate.Dispose();
     }
 
-    private async Task ListenAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    private async Task ListenAsync(INatsSub<string> subscription, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (NatsMsg msg in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (NatsMsg<string> msg in subscription.Msgs.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 string tenantToken = msg.Subject[(msg.Subject.LastIndexOf('.') + 1)..];
-                onInvalidated(tenantToken, Encoding.UTF8.GetString(msg.Data.Span));
+                onInvalidated(tenantToken, msg.Data ?? "");
             }
 
             // The subscription ended without our asking: the connection closed for good.
@@ -90,5 +89,9 @@ internal sealed class CacheInvalidationListener(
         }
     }
 
-    private void OnConnectionOpened(object? sender, NatsConnectionEventArgs e) => onReconnected(e.Server);
+    private ValueTask OnConnectionOpened(object? sender, NatsEventArgs e)
+    {
+        onReconnected(e.Message);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Notify.Core.Notifications;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 
 namespace Notify.Core.Messaging;
 
@@ -14,7 +15,7 @@ public readonly record struct StoredPriorityPolicy(PriorityPolicy Policy, ulong 
 /// Reads and writes the dispatchers' run-time <see cref="PriorityPolicy"/> in the KV bucket
 /// <see cref="Subjects.ConfigBucket"/> under <see cref="PriorityPolicy.Key"/>. Every dispatcher replica watches that key.
 /// </summary>
-public sealed class PriorityPolicyStore(NatsJSContext js)
+public sealed class PriorityPolicyStore(INatsJSContext js)
 {
     /// <summary>Values kept per key, so an operator can see what the policy was a few changes ago.</summary>
     public const int History = 5;
@@ -22,7 +23,7 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
     private const int BucketNotFound = 10059;
 
     /// <summary>The bucket, created when missing.</summary>
-    public ValueTask<NatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<INatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
         new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = History }, cancellationToken);
 
     /// <summary>
@@ -31,7 +32,7 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
     /// </summary>
     public async Task<StoredPriorityPolicy> GetAsync(CancellationToken cancellationToken = default)
     {
-        NatsKVStore store;
+        INatsKVStore store;
         try
         {
             store = await new NatsKVContext(js).GetStoreAsync(Subjects.ConfigBucket, cancellationToken).ConfigureAwait(false);
@@ -40,12 +41,13 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
         {
             return new StoredPriorityPolicy(PriorityPolicy.Default, 0); // reading does not create the bucket
         }
-        var entry = await store.TryGetEntryAsync(PriorityPolicy.Key, cancellationToken).ConfigureAwait(false);
-        if (entry is not { Operation: NatsKVOperation.Put } put)
+        // Raw bytes, parsed here: a stored value that is not a policy reads as the default with its revision.
+        var result = await store.TryGetEntryAsync<byte[]>(PriorityPolicy.Key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Success || result.Value is not { Operation: NatsKVOperation.Put } put)
             return new StoredPriorityPolicy(PriorityPolicy.Default, 0);
         try
         {
-            return new StoredPriorityPolicy(Parse(put.Value.Span) ?? PriorityPolicy.Default, put.Revision);
+            return new StoredPriorityPolicy(Parse(put.Value ?? []) ?? PriorityPolicy.Default, put.Revision);
         }
         catch (JsonException)
         {
@@ -57,7 +59,7 @@ public sealed class PriorityPolicyStore(NatsJSContext js)
     public async Task<ulong> SaveAsync(PriorityPolicy policy, CancellationToken cancellationToken = default)
     {
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await store.PutAsync(PriorityPolicy.Key, JsonSerializer.SerializeToUtf8Bytes(policy, NotifyJson.Default.PriorityPolicy), cancellationToken)
+        return await store.PutAsync(PriorityPolicy.Key, policy, NotifySerializer<PriorityPolicy>.Default, cancellationToken)
             .ConfigureAwait(false);
     }
 

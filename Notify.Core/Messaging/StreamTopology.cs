@@ -1,6 +1,6 @@
 using Notify.Core.Notifications;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.Models;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Notify.Core.Messaging;
 
@@ -9,7 +9,7 @@ namespace Notify.Core.Messaging;
 /// Dispatcher replica runs it at start. Work streams are work queues: a message is gone once a dispatcher acks it.
 /// Consumers have no <c>backoff</c> list: the dispatcher computes its own NAK delays (on 2.9 the two would add up).
 /// </summary>
-public sealed class StreamTopology(NatsJSContext js, StreamTopologyOptions options)
+public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions options)
 {
     /// <summary>The options in force.</summary>
     public StreamTopologyOptions Options { get; } = options;
@@ -52,6 +52,7 @@ public sealed class StreamTopology(NatsJSContext js, StreamTopologyOptions optio
         }, cancellationToken).ConfigureAwait(false);
         await js.CreateOrUpdateConsumerAsync(Subjects.StatusStream, new ConsumerConfig(Subjects.StatusConsumer)
         {
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
             AckWait = TimeSpan.FromSeconds(60),
             MaxAckPending = 50_000,
         }, cancellationToken).ConfigureAwait(false);
@@ -69,6 +70,7 @@ public sealed class StreamTopology(NatsJSContext js, StreamTopologyOptions optio
         }, cancellationToken).ConfigureAwait(false);
         await js.CreateOrUpdateConsumerAsync(Subjects.ReceiptStream, new ConsumerConfig(Subjects.ReceiptConsumer)
         {
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
             AckWait = TimeSpan.FromSeconds(60),
             MaxAckPending = 10_000,
         }, cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,7 @@ public sealed class StreamTopology(NatsJSContext js, StreamTopologyOptions optio
         return new ConsumerConfig(Subjects.DispatchConsumer)
         {
             Description = $"Dispatcher replicas, priority {priority.ToWire()}",
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
             AckWait = Options.AckWait,
             MaxDeliver = limits.MaxDeliver,
             MaxAckPending = limits.MaxAckPending,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 
 namespace Notify.Core.Notifications;
 
@@ -10,7 +10,7 @@ namespace Notify.Core.Notifications;
 /// a cancelled notification when it comes up, so checking costs the hot path one hash lookup. Entries expire after
 /// <see cref="Keep"/>, beyond the longest a notification can wait (30 days of scheduling).
 /// </summary>
-public sealed class Cancellations(NatsJSContext js)
+public sealed class Cancellations(INatsJSContext js)
 {
     /// <summary>The KV bucket.</summary>
     public const string Bucket = "notify-cancellations";
@@ -27,7 +27,7 @@ public sealed class Cancellations(NatsJSContext js)
     public async Task CancelAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var store = await StoreAsync(cancellationToken);
-        await store.PutAsync(id.ToString("N"), "cancelled"u8.ToArray(), cancellationToken);
+        await store.PutAsync(id.ToString("N"), "cancelled", cancellationToken: cancellationToken);
         _cancelled[id] = 0;
     }
 
@@ -35,7 +35,7 @@ public sealed class Cancellations(NatsJSContext js)
     public async Task WatchAsync(CancellationToken cancellationToken)
     {
         var store = await StoreAsync(cancellationToken);
-        await foreach (var entry in store.WatchAsync(cancellationToken: cancellationToken))
+        await foreach (var entry in store.WatchAsync<string>(cancellationToken: cancellationToken))
         {
             if (!Guid.TryParseExact(entry.Key, "N", out var id))
                 continue;
@@ -46,6 +46,6 @@ public sealed class Cancellations(NatsJSContext js)
         }
     }
 
-    private async Task<NatsKVStore> StoreAsync(CancellationToken cancellationToken) =>
+    private async Task<INatsKVStore> StoreAsync(CancellationToken cancellationToken) =>
         await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket) { MaxAge = Keep }, cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Notify.Core.Messaging;
 using Notify.Core.Storage;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Core.Templates;
@@ -24,7 +24,7 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
     private readonly CacheInvalidationListener _invalidations;
 
     /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
-    public TemplateDirectory(TemplateStore store, NatsConnection nats, TemplateDirectoryOptions options, ILogger<TemplateDirectory> logger,
+    public TemplateDirectory(TemplateStore store, INatsConnection nats, TemplateDirectoryOptions options, ILogger<TemplateDirectory> logger,
         TimeProvider? time = null)
     {
         _store = store;
@@ -71,10 +71,10 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
     }
 
     /// <summary>Announces that the tenant's template of <paramref name="type"/> changed, to every replica (this one included).</summary>
-    public static ValueTask AnnounceChangeAsync(NatsConnection nats, string tenant, string type, CancellationToken cancellationToken = default)
+    public static ValueTask AnnounceChangeAsync(INatsConnection nats, string tenant, string type, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nats);
-        return nats.PublishAsync(Subjects.TemplateCacheInvalidation(tenant), Encoding.UTF8.GetBytes(type), cancellationToken: cancellationToken);
+        return nats.PublishAsync(Subjects.TemplateCacheInvalidation(tenant), type, cancellationToken: cancellationToken);
     }
 
     /// <summary>Unsubscribes and stops listening.</summary>

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Notify.Core.Messaging;
 using Notify.Core.Storage;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Core.Users;
@@ -17,7 +17,7 @@ namespace Notify.Core.Users;
 public sealed partial class UserDirectory : IAsyncDisposable
 {
     private readonly UserStore _store;
-    private readonly NatsConnection _nats;
+    private readonly INatsConnection _nats;
     private readonly UserDirectoryOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ public sealed partial class UserDirectory : IAsyncDisposable
     private int _servingStale;
 
     /// <summary>A directory; it subscribes to invalidations on first use, or on <see cref="StartAsync"/>.</summary>
-    public UserDirectory(UserStore store, NatsConnection nats, UserDirectoryOptions options, ILogger<UserDirectory> logger, TimeProvider? time = null,
+    public UserDirectory(UserStore store, INatsConnection nats, UserDirectoryOptions options, ILogger<UserDirectory> logger, TimeProvider? time = null,
         SharedProfileCache? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -100,7 +100,7 @@ public sealed partial class UserDirectory : IAsyncDisposable
                 await _shared.RemoveAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
             }
         }
-        await _nats.PublishAsync(Subjects.UserCacheInvalidation(tenant), Encoding.UTF8.GetBytes(userId), cancellationToken: cancellationToken)
+        await _nats.PublishAsync(Subjects.UserCacheInvalidation(tenant), userId, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.DeadLetters;
 
@@ -19,12 +19,12 @@ public sealed record DeadLetterNotice(Priority Priority, string Tenant, Guid? No
     string Stream, ulong StreamSequence, ulong Deliveries);
 
 /// <summary>
-/// Copies a message that cannot be delivered to the dead-letter stream, byte for byte with headers saying why, before
-/// the original is removed from its work stream. The dead-letter stream is the durable record: a recorder copies it
-/// into PostgreSQL for listing and replay. The message id (<c>dlq:&lt;stream&gt;:&lt;seq&gt;</c>) makes a second
-/// attempt (two replicas, or a crash and a redelivery) store nothing new.
+/// Copies a message that cannot be delivered to the dead-letter stream, with headers saying why, before the original is
+/// removed from its work stream: a notification as its envelope's JSON, anything else byte for byte. The dead-letter
+/// stream is the durable record: a recorder copies it into PostgreSQL for listing and replay. The message id
+/// (<c>dlq:&lt;stream&gt;:&lt;seq&gt;</c>) makes a second attempt (two replicas, or a crash and a redelivery) store nothing new.
 /// </summary>
-public sealed class DeadLetterPublisher(NatsJSContext js)
+public sealed class DeadLetterPublisher(INatsJSContext js)
 {
     /// <summary>Header names on dead letters.</summary>
     public static class Headers
@@ -45,8 +45,18 @@ public sealed class DeadLetterPublisher(NatsJSContext js)
         public const string Priority = "Notify-Priority";
     }
 
-    /// <summary>Stores the dead letter; returns once the dead-letter stream has it.</summary>
-    public async ValueTask PublishAsync(DeadLetterNotice letter, ReadOnlyMemory<byte> originalData, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the dead letter of a readable notification, serialized as Ingest wrote it (the same <see cref="NotifyJson"/>
+    /// contract the recorder and the replay read); returns once the dead-letter stream has it.
+    /// </summary>
+    public ValueTask PublishAsync(DeadLetterNotice letter, NotificationEnvelope envelope, CancellationToken cancellationToken) =>
+        PublishAsync(letter, envelope, NotifySerializer<NotificationEnvelope>.Default, cancellationToken);
+
+    /// <summary>Stores the dead letter of a message kept as its bytes; returns once the dead-letter stream has it.</summary>
+    public ValueTask PublishAsync(DeadLetterNotice letter, ReadOnlyMemory<byte> originalData, CancellationToken cancellationToken) =>
+        PublishAsync(letter, originalData, serializer: null, cancellationToken);
+
+    private async ValueTask PublishAsync<T>(DeadLetterNotice letter, T data, INatsSerialize<T>? serializer, CancellationToken cancellationToken)
     {
         var headers = new NatsHeaders
         {
@@ -60,9 +70,11 @@ public sealed class DeadLetterPublisher(NatsJSContext js)
             headers[Headers.Error] = OneLine(error);
         if (letter.NotificationId is { } id)
             headers[Headers.NotificationId] = id.ToString();
-        var ack = await js.PublishAsync(Subjects.DeadLetter(letter.Priority, letter.Tenant), originalData,
+        var ack = await js.PublishAsync(Subjects.DeadLetter(letter.Priority, letter.Tenant), data, serializer,
             new NatsJSPubOpts { MsgId = $"dlq:{letter.Stream}:{letter.StreamSequence}" }, headers, cancellationToken);
-        ack.EnsureSuccess();
+        // A duplicate is the second attempt the message id is there for: the stream already has the copy.
+        if (ack.Error is { } apiError)
+            throw new NatsJSApiException(apiError);
     }
 
     private static string OneLine(string text)

@@ -3,9 +3,8 @@ using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
-using Notify.Nats;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.Models;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using Npgsql;
 
 namespace Notify.Dispatcher.DeadLetters;
@@ -15,7 +14,7 @@ namespace Notify.Dispatcher.DeadLetters;
 /// replayed. Idempotent on (stream, sequence), so a redelivered dead letter adds nothing. A dead letter whose payload
 /// is not a notification stays in the stream only, and is acked after being logged.
 /// </summary>
-public sealed partial class DeadLetterRecorderService(NatsJSContext js, DeadLetterStore store, TimeProvider time, ILogger<DeadLetterRecorderService> logger)
+public sealed partial class DeadLetterRecorderService(INatsJSContext js, DeadLetterStore store, TimeProvider time, ILogger<DeadLetterRecorderService> logger)
     : BackgroundService
 {
     /// <summary>Durable consumer of the recorders.</summary>
@@ -26,28 +25,28 @@ public sealed partial class DeadLetterRecorderService(NatsJSContext js, DeadLett
         Supervised.RunAsync(async ct =>
         {
             var consumer = await js.CreateOrUpdateConsumerAsync(Subjects.DeadLetterStream, new ConsumerConfig(Consumer) { AckWait = TimeSpan.FromSeconds(30) }, ct);
-            await foreach (var msg in consumer.ConsumeAsync(new NatsJSConsumeOpts { MaxMsgs = 100, Expires = TimeSpan.FromSeconds(10) }, ct))
+            await foreach (var msg in consumer.ConsumeAsync(NotifySerializer<NotificationEnvelope>.Default,
+                new NatsJSConsumeOpts { MaxMsgs = 100, Expires = TimeSpan.FromSeconds(10) }, ct))
                 await RecordAsync(msg, ct);
         }, Supervised.Until.Stopped, LogFailed, stoppingToken);
 
-    private async Task RecordAsync(NatsJSMsg msg, CancellationToken cancellationToken)
+    private async Task RecordAsync(INatsJSMsg<NotificationEnvelope> msg, CancellationToken cancellationToken)
     {
-        var envelope = Envelopes.TryRead(msg.Data.Span, out var read, out _) ? read : null;
-        if (envelope is null)
+        if (!Envelopes.TryRead(msg, out var envelope, out _))
         {
-            LogUnreadable(msg.Metadata?.StreamSequence ?? 0);
+            LogUnreadable(msg.Metadata?.Sequence.Stream ?? 0);
             await msg.AckAsync(cancellationToken: cancellationToken);
             return;
         }
         var headers = msg.Headers;
-        string Header(string name) => headers is not null && headers.TryGetValue(name, out var value) ? value : "";
+        string Header(string name) => headers is not null && headers.TryGetValue(name, out var value) ? value.ToString() : "";
         var letter = new DeadLetter(Guid.CreateVersion7(), envelope, Header(DeadLetterPublisher.Headers.Reason),
             int.TryParse(Header(DeadLetterPublisher.Headers.Deliveries), CultureInfo.InvariantCulture, out var deliveries) ? deliveries : 0,
             Header(DeadLetterPublisher.Headers.Stream),
             long.TryParse(Header(DeadLetterPublisher.Headers.Sequence), CultureInfo.InvariantCulture, out var seq) ? seq : 0,
             msg.Metadata?.Timestamp ?? time.GetUtcNow())
         {
-            Error = headers is not null && headers.TryGetValue(DeadLetterPublisher.Headers.Error, out var error) ? error : null,
+            Error = headers is not null && headers.TryGetValue(DeadLetterPublisher.Headers.Error, out var error) ? error.ToString() : null,
         };
         try
         {

@@ -5,9 +5,9 @@ using Notify.Core.Status;
 using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Status;
 using Notify.Dispatcher.Telemetry;
-using Notify.Nats;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.Advisories;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Notify.Dispatcher.DeadLetters;
 
@@ -20,7 +20,7 @@ namespace Notify.Dispatcher.DeadLetters;
 /// attempt); the pipeline dead-letters the ones it sees fail on their last attempt itself.
 /// </summary>
 public sealed partial class MaxDeliveriesWatcher(
-    NatsJSContext js,
+    INatsJSContext js,
     DeadLetterPublisher deadLetters,
     StatusPublisher statuses,
     DispatcherTelemetry telemetry,
@@ -28,19 +28,31 @@ public sealed partial class MaxDeliveriesWatcher(
     ILogger<MaxDeliveriesWatcher> logger) : BackgroundService
 {
     private const int MessageNotFound = 10037;
-    private readonly ConcurrentDictionary<string, NatsJSStream> _streams = new();
+    // Room for a burst (a provider outage exhausting many deliveries at once) while each advisory takes a few round
+    // trips: NATS.Net's default of 1024 pending messages would drop the rest, and a dropped advisory strands its message.
+    private static readonly NatsSubOpts AdvisoryOpts = new() { ChannelOpts = new NatsSubChannelOpts { Capacity = 65_536 } };
+    private readonly ConcurrentDictionary<string, INatsJSStream> _streams = new();
+    private long _malformed;
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Supervised.RunAsync(async ct =>
         {
-            await using var advisories = await js.SubscribeMaxDeliveriesAsync("*", Subjects.DispatchConsumer, "notify-dispatcher", ct);
-            await foreach (var advisory in advisories.WithCancellation(ct))
-                await HandleAsync(advisory, ct);
+            await using var advisories = await js.Connection.SubscribeCoreAsync(MaxDeliveriesAdvisory.Subject("*", Subjects.DispatchConsumer),
+                "notify-dispatcher", MaxDeliveriesAdvisory.Serializer, AdvisoryOpts, ct);
+            await js.Connection.PingAsync(ct); // the server has registered the SUB: no advisory raised from now on is missed
+            await foreach (var msg in advisories.Msgs.ReadAllAsync(ct))
+            {
+                // NATS.Net hands a body that is not an advisory over as msg.Error (and an empty one as null data).
+                if (msg.Data is { } advisory)
+                    await HandleAsync(advisory, ct);
+                else
+                    LogMalformed(msg.Subject, ++_malformed, (msg.Error?.InnerException ?? msg.Error)?.Message ?? "empty message");
+            }
         }, Supervised.Until.Stopped, LogWatchFailed, stoppingToken);
 
     /// <summary>Dead-letters the message an advisory names; safe to call twice for the same advisory.</summary>
-    public async Task HandleAsync(ConsumerMaxDeliveriesAdvisory advisory, CancellationToken cancellationToken)
+    public async Task HandleAsync(MaxDeliveriesAdvisory advisory, CancellationToken cancellationToken)
     {
         var priority = Priorities.All.FirstOrDefault(p => Subjects.Stream(p) == advisory.Stream, (Priority)(-1));
         if ((int)priority < 0)
@@ -48,11 +60,12 @@ public sealed partial class MaxDeliveriesWatcher(
         try
         {
             var stream = _streams.TryGetValue(advisory.Stream, out var known) ? known : await GetStreamAsync(advisory.Stream, cancellationToken);
-            var stored = await stream.GetMsgAsync(advisory.StreamSeq, cancellationToken);
-            var envelope = Envelopes.TryRead(stored.Data, out var read, out _) ? read : null;
+            var stored = (await stream.GetAsync(new StreamMsgGetRequest { Seq = advisory.StreamSeq }, cancellationToken)).Message;
+            var envelope = Envelopes.TryRead(stored.Data.Span, out var read, out _) ? read : null;
             var tenant = envelope?.Tenant ?? Envelopes.TenantOf(stored.Subject);
+            // Read raw, so copied byte for byte.
             await deadLetters.PublishAsync(new DeadLetterNotice(priority, tenant, envelope?.Id, "max_deliveries",
-                $"gave up after {advisory.Deliveries} deliveries", advisory.Stream, advisory.StreamSeq, advisory.Deliveries), stored.Data ?? [], cancellationToken);
+                $"gave up after {advisory.Deliveries} deliveries", advisory.Stream, advisory.StreamSeq, advisory.Deliveries), stored.Data, cancellationToken);
             if (envelope is not null)
             {
                 await statuses.PublishAsync(tenant, [new StatusEvent(envelope.Id, tenant, StatusKind.DeadLettered, time.GetUtcNow())
@@ -61,7 +74,7 @@ public sealed partial class MaxDeliveriesWatcher(
                     Reason = $"max deliveries ({advisory.Deliveries}) reached",
                 }], $"dead:{advisory.Stream}:{advisory.StreamSeq}", cancellationToken);
             }
-            await stream.DeleteMsgAsync(advisory.StreamSeq, cancellationToken);
+            await js.DeleteMessageAsync(advisory.Stream, new StreamMsgDeleteRequest { Seq = advisory.StreamSeq, NoErase = true }, cancellationToken);
             telemetry.DeadLettered(priority, "max_deliveries");
             LogDeadLettered(advisory.Stream, advisory.StreamSeq, advisory.Deliveries);
         }
@@ -76,9 +89,9 @@ public sealed partial class MaxDeliveriesWatcher(
         }
     }
 
-    private async Task<NatsJSStream> GetStreamAsync(string name, CancellationToken cancellationToken)
+    private async Task<INatsJSStream> GetStreamAsync(string name, CancellationToken cancellationToken)
     {
-        var stream = await js.GetStreamAsync(name, cancellationToken);
+        var stream = await js.GetStreamAsync(name, cancellationToken: cancellationToken);
         _streams[name] = stream;
         return stream;
     }
@@ -91,4 +104,7 @@ public sealed partial class MaxDeliveriesWatcher(
 
     [LoggerMessage(LogLevel.Warning, "Cannot watch MAX_DELIVERIES advisories: {Error}; retrying in {Delay}")]
     private partial void LogWatchFailed(string error, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Warning, "Ignored a malformed advisory on {Subject} ({Count} so far): {Error}")]
+    private partial void LogMalformed(string subject, long count, string error);
 }

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Status;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Deferral;
 
@@ -19,7 +18,7 @@ namespace Notify.Dispatcher.Deferral;
 /// </summary>
 public sealed partial class ScheduleReleaser(
     DeferredSchedule schedule,
-    NatsJSContext js,
+    INatsJSContext js,
     Cancellations cancellations,
     StatusPublisher statuses,
     DeferralOptions options,
@@ -105,10 +104,12 @@ public sealed partial class ScheduleReleaser(
 
     private async Task PublishAsync(NotificationEnvelope released, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(released, NotifyJson.Default.NotificationEnvelope);
-        var ack = await js.PublishAsync(Subjects.Notification(released.Priority, released.Tenant, released.Id), body,
-            new NatsJSPubOpts { MsgId = $"{released.Id:N}:release:{released.Replay}" }, cancellationToken: cancellationToken);
-        ack.EnsureSuccess();
+        var ack = await js.PublishAsync(Subjects.Notification(released.Priority, released.Tenant, released.Id), released,
+            NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = $"{released.Id:N}:release:{released.Replay}" },
+            cancellationToken: cancellationToken);
+        // A duplicate is this release published before a crash: the work stream has it.
+        if (ack.Error is { } error)
+            throw new NatsJSApiException(error);
     }
 
     [LoggerMessage(LogLevel.Debug, "Released {NotificationId} ({Reason}) with {Merged} merged")]

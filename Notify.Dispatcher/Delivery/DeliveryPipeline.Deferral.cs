@@ -1,7 +1,7 @@
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Dispatcher.Deferral;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 using Npgsql;
 
 namespace Notify.Dispatcher.Delivery;
@@ -13,7 +13,7 @@ public sealed partial class DeliveryPipeline
     /// Records the hold in the schedule, publishes the status, then acks: the work stream no longer carries it. While
     /// PostgreSQL is unavailable it stays in the work stream instead, NAKed until its time, so nothing is lost.
     /// </summary>
-    private async Task HoldAsync(NatsJSMsg msg, NotificationEnvelope n, Hold hold, List<StatusEvent> events, int attempt, DateTimeOffset now,
+    private async Task HoldAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Hold hold, List<StatusEvent> events, int attempt, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         try

@@ -11,8 +11,8 @@ using Notify.Dispatcher.Idempotency;
 using Notify.Dispatcher.Retry;
 using Notify.Dispatcher.Status;
 using Notify.Dispatcher.Telemetry;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Delivery;
 
@@ -42,13 +42,15 @@ public sealed partial class DeliveryPipeline(
     ILogger<DeliveryPipeline> logger)
 {
     /// <summary>Processes and settles <paramref name="msg"/>; never throws for delivery failures.</summary>
-    public async Task ProcessAsync(NatsJSMsg msg, Priority priority, CancellationToken cancellationToken)
+    public async Task ProcessAsync(INatsJSMsg<NotificationEnvelope> msg, Priority priority, CancellationToken cancellationToken)
     {
         var metadata = msg.Metadata ?? throw new InvalidOperationException($"'{msg.Subject}' is not a JetStream delivery.");
         var attempt = (int)metadata.NumDelivered;
-        using var activity = msg.Msg.StartProcessActivity("process", Subjects.DispatchConsumer);
+        // Child of NATS.Net's "<subject> receive" span (itself parented to the publisher's); null when nobody listens.
+        using var activity = msg.StartActivity("process");
+        activity?.SetTag("messaging.consumer.group.name", Subjects.DispatchConsumer);
 
-        if (!Envelopes.TryRead(msg.Data.Span, out var n, out var readError))
+        if (!Envelopes.TryRead(msg, out var n, out var readError))
         {
             await DeadLetterAsync(msg, priority, null, "malformed", readError, metadata, [], cancellationToken);
             return;
@@ -176,7 +178,7 @@ public sealed partial class DeliveryPipeline(
     }
 
     /// <summary>Retries, unless this was the last delivery the consumer allows: then dead-letters now.</summary>
-    private async Task SettleOrDeadLetterAsync(NatsJSMsg msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
+    private async Task SettleOrDeadLetterAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
         TimeSpan delay, string? error, List<StatusEvent> events, CancellationToken cancellationToken)
     {
         var maxDeliver = topology.For(priority).MaxDeliver;
@@ -186,12 +188,17 @@ public sealed partial class DeliveryPipeline(
             await SettleAsync(msg, n, Settle.Retry, delay, events, (int)metadata.NumDelivered, cancellationToken);
     }
 
-    private async Task DeadLetterAsync(NatsJSMsg msg, Priority priority, NotificationEnvelope? n, string reason, string? error,
+    private async Task DeadLetterAsync(INatsJSMsg<NotificationEnvelope> msg, Priority priority, NotificationEnvelope? n, string reason, string? error,
         NatsJSMsgMetadata metadata, List<StatusEvent> events, CancellationToken cancellationToken)
     {
         var tenant = n?.Tenant ?? Envelopes.TenantOf(msg.Subject);
-        await deadLetters.PublishAsync(new DeadLetterNotice(priority, tenant, n?.Id, reason, error, metadata.Stream, metadata.StreamSequence,
-            metadata.NumDelivered), msg.Data, cancellationToken);
+        var letter = new DeadLetterNotice(priority, tenant, n?.Id, reason, error, metadata.Stream, metadata.Sequence.Stream, metadata.NumDelivered);
+        if (n is not null)
+            await deadLetters.PublishAsync(letter, n, cancellationToken);
+        else if (msg.Error is NatsDeserializeException { RawData: var raw })
+            await deadLetters.PublishAsync(letter, raw, cancellationToken); // the bytes as they arrived
+        else
+            await deadLetters.PublishAsync(letter, ReadOnlyMemory<byte>.Empty, cancellationToken); // the body was empty
         telemetry.DeadLettered(priority, reason);
         LogDeadLettered(msg.Subject, reason, error);
         if (n is not null)
@@ -205,7 +212,7 @@ public sealed partial class DeliveryPipeline(
         await msg.AckTerminateAsync(cancellationToken: cancellationToken);
     }
 
-    private async Task SettleAsync(NatsJSMsg msg, NotificationEnvelope n, Settle settle, TimeSpan delay, List<StatusEvent> events, int attempt,
+    private async Task SettleAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Settle settle, TimeSpan delay, List<StatusEvent> events, int attempt,
         CancellationToken cancellationToken)
     {
         await statuses.PublishAsync(n.Tenant, events, StatusKey(n, attempt), cancellationToken);
@@ -220,9 +227,11 @@ public sealed partial class DeliveryPipeline(
 
     private static TimeSpan Shorter(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
 
-    private static string? TraceIdOf(NatsJSMsg msg, Activity? activity) =>
+    private static string? TraceIdOf(INatsJSMsg<NotificationEnvelope> msg, Activity? activity) =>
         activity?.TraceId.ToString()
-        ?? (NatsTelemetry.TryGetParentContext(msg.Headers, out var parent) ? parent.TraceId.ToString() : null);
+        ?? (msg.Headers?.TryGetValue("traceparent", out var traceParent) == true && ActivityContext.TryParse(traceParent, null, out var parent)
+            ? parent.TraceId.ToString()
+            : null);
 
     private enum Settle { Done, Retry }
 

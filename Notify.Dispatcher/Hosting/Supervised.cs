@@ -1,5 +1,5 @@
 using Notify.Core.Redis;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Dispatcher.Hosting;

@@ -5,7 +5,7 @@ using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Dispatcher.Channels.Webhook;
 using Notify.Dispatcher.Hosting;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Receipts;
 
@@ -16,7 +16,7 @@ namespace Notify.Dispatcher.Receipts;
 /// doubles per attempt (the ids repeat, so the receiver drops what it already has); after
 /// <see cref="ReceiptOptions.MaxAttempts"/> it is given up and logged. Deliveries never wait for any of this.
 /// </summary>
-public sealed partial class ReceiptSenderService(NatsJSContext js, StatusWebhooks webhooks, IHttpClientFactory http, ReceiptOptions options,
+public sealed partial class ReceiptSenderService(INatsJSContext js, StatusWebhooks webhooks, IHttpClientFactory http, ReceiptOptions options,
     TimeProvider time, ILogger<ReceiptSenderService> logger) : BackgroundService
 {
     /// <summary>Named HttpClient.</summary>
@@ -32,22 +32,19 @@ public sealed partial class ReceiptSenderService(NatsJSContext js, StatusWebhook
             while (!ct.IsCancellationRequested)
             {
                 var batch = new List<Task>(BatchSize);
-                await foreach (var msg in consumer.FetchAsync(new NatsJSFetchOpts { MaxMsgs = BatchSize, Expires = TimeSpan.FromSeconds(2) }, ct))
+                await foreach (var msg in consumer.FetchAsync(new NatsJSFetchOpts { MaxMsgs = BatchSize, Expires = TimeSpan.FromSeconds(2) },
+                    NotifySerializer<IReadOnlyList<StatusEvent>>.Default, ct))
                     batch.Add(SendAsync(msg, ct));
                 await Task.WhenAll(batch);
             }
         }, Supervised.Until.Stopped, LogConsumeFailed, stoppingToken);
 
-    private async Task SendAsync(NatsJSMsg msg, CancellationToken cancellationToken)
+    private async Task SendAsync(INatsJSMsg<IReadOnlyList<StatusEvent>> msg, CancellationToken cancellationToken)
     {
-        IReadOnlyList<StatusEvent> events;
-        try
+        // NATS.Net hands a body that does not deserialize over as msg.Error, and an empty one as null data.
+        if (msg.Data is not { } events)
         {
-            events = ReceiptMessages.Read(msg.Data.Span);
-        }
-        catch (JsonException ex)
-        {
-            LogMalformed(msg.Subject, ex.Message);
+            LogMalformed(msg.Subject, (msg.Error?.InnerException ?? msg.Error)?.Message ?? "empty message");
             await msg.AckTerminateAsync(cancellationToken: cancellationToken);
             return;
         }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Notify.Core.Messaging;
 using Notify.Core.Status;
 
 namespace Notify.Dispatcher.Receipts;
@@ -29,10 +28,3 @@ public sealed record StatusReceipt(string Type, Guid NotificationId, string Tena
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StatusReceipt))]
 internal sealed partial class ReceiptJson : JsonSerializerContext;
-
-/// <summary>Reads the status events a receipt message carries (the status stream's format).</summary>
-internal static class ReceiptMessages
-{
-    public static IReadOnlyList<StatusEvent> Read(ReadOnlySpan<byte> data) =>
-        JsonSerializer.Deserialize(data, NotifyJson.Default.IReadOnlyListStatusEvent) ?? [];
-}

@@ -1,8 +1,7 @@
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Telemetry;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Dispatcher.Resilience;
 
@@ -12,7 +11,7 @@ namespace Notify.Dispatcher.Resilience;
 /// worst state per provider over the replicas that reported lately. Core NATS is enough: a lost report is replaced
 /// by the next one.
 /// </summary>
-public sealed partial class CircuitStateReporter(ProviderCircuitBreakers breakers, NatsConnection nats, OpsReportingOptions options,
+public sealed partial class CircuitStateReporter(ProviderCircuitBreakers breakers, INatsConnection nats, OpsReportingOptions options,
     TimeProvider time, IConfiguration configuration, ILogger<CircuitStateReporter> logger) : BackgroundService
 {
     /// <summary>This replica's name in its reports: its <c>service.instance.id</c>, else host, process and a random suffix.</summary>
@@ -33,7 +32,7 @@ public sealed partial class CircuitStateReporter(ProviderCircuitBreakers breaker
         {
             using var timer = new PeriodicTimer(options.CircuitReportInterval, time);
             do
-                await nats.PublishAsync(Subjects.CircuitReport(Replica), JsonSerializer.SerializeToUtf8Bytes(Snapshot(), NotifyJson.Default.CircuitReport),
+                await nats.PublishAsync(Subjects.CircuitReport(Replica), Snapshot(), serializer: NotifySerializer<CircuitReport>.Default,
                     cancellationToken: ct).ConfigureAwait(false);
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
         }, Supervised.Until.Stopped, LogReportFailed, stoppingToken);

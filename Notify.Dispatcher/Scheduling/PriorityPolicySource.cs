@@ -2,8 +2,8 @@ using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Dispatcher.Hosting;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 
 namespace Notify.Dispatcher.Scheduling;
 
@@ -13,7 +13,7 @@ namespace Notify.Dispatcher.Scheduling;
 /// force until one is stored, and again when the stored one is deleted — is <see cref="PriorityPolicy.Default"/> with
 /// what configuration section <c>Notify:PriorityPolicy</c> sets.
 /// </summary>
-public sealed partial class PriorityPolicySource(NatsJSContext js, IConfiguration configuration, ILogger<PriorityPolicySource> logger) : BackgroundService
+public sealed partial class PriorityPolicySource(INatsJSContext js, IConfiguration configuration, ILogger<PriorityPolicySource> logger) : BackgroundService
 {
     /// <summary>Configuration section of the deployment's policy.</summary>
     public const string Section = "Notify:PriorityPolicy";
@@ -28,7 +28,7 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, IConfiguratio
     public event Action<PriorityPolicy>? Changed;
 
     /// <summary>Stores <paramref name="policy"/> for every dispatcher replica.</summary>
-    public static Task SaveAsync(NatsJSContext js, PriorityPolicy policy, CancellationToken cancellationToken = default) =>
+    public static Task SaveAsync(INatsJSContext js, PriorityPolicy policy, CancellationToken cancellationToken = default) =>
         new PriorityPolicyStore(js).SaveAsync(policy, cancellationToken);
 
     /// <inheritdoc />
@@ -36,17 +36,19 @@ public sealed partial class PriorityPolicySource(NatsJSContext js, IConfiguratio
         Supervised.RunAsync(async ct =>
         {
             var store = await new PriorityPolicyStore(js).OpenAsync(ct);
-            await foreach (var entry in store.WatchAsync(PriorityPolicy.Key, ct))
+            // Raw bytes, parsed by PriorityPolicyStore.Parse as PriorityPolicyStore.GetAsync does: an empty or invalid
+            // value is reported and ignored the same way whichever of the two reads it.
+            await foreach (var entry in store.WatchAsync<byte[]>(PriorityPolicy.Key, cancellationToken: ct))
                 Apply(entry);
         }, Supervised.Until.Stopped, LogWatchFailed, stoppingToken);
 
-    private void Apply(NatsKVEntry entry)
+    private void Apply(NatsKVEntry<byte[]> entry)
     {
         PriorityPolicy? policy;
         try
         {
             policy = entry.Operation == NatsKVOperation.Put
-                ? PriorityPolicyStore.Parse(entry.Value.Span)
+                ? PriorityPolicyStore.Parse(entry.Value ?? [])
                 : _configured;
         }
         catch (JsonException ex)

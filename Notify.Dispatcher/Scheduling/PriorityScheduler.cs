@@ -3,8 +3,8 @@ using Channel = System.Threading.Channels.Channel;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Dispatcher.Delivery;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Scheduling;
 
@@ -16,14 +16,14 @@ namespace Notify.Dispatcher.Scheduling;
 /// priorities the policy marks as yielding are held to a few deliveries at a time (<see cref="PriorityPolicy.YieldingInFlight"/>).
 /// </summary>
 public sealed partial class PriorityScheduler(
-    NatsJSContext js,
+    INatsJSContext js,
     DispatcherOptions options,
     PriorityPolicySource policy,
     DeliveryPipeline pipeline,
     TimeProvider time,
     ILogger<PriorityScheduler> logger) : BackgroundService
 {
-    private readonly Channel<NatsJSMsg>[] _buffers = [.. Priorities.All.Select(_ => System.Threading.Channels.Channel.CreateBounded<NatsJSMsg>(
+    private readonly Channel<INatsJSMsg<NotificationEnvelope>>[] _buffers = [.. Priorities.All.Select(_ => System.Threading.Channels.Channel.CreateBounded<INatsJSMsg<NotificationEnvelope>>(
         new BoundedChannelOptions(Math.Max(1, options.BufferPerPriority)) { SingleReader = true, SingleWriter = true }))];
     // Set when a message arrives and when a delivery other than critical ends: the dispatch loop then looks again.
     private readonly WakeSignal _wake = new();
@@ -97,7 +97,7 @@ public sealed partial class PriorityScheduler(
         }
     }
 
-    private async Task RunAsync(NatsJSMsg msg, Priority priority, SemaphoreSlim workers)
+    private async Task RunAsync(INatsJSMsg<NotificationEnvelope> msg, Priority priority, SemaphoreSlim workers)
     {
         try
         {
@@ -139,7 +139,9 @@ public sealed partial class PriorityScheduler(
             {
                 var consumer = await js.GetConsumerAsync(Subjects.Stream(priority), Subjects.DispatchConsumer, feeding.Token);
                 var opts = new NatsJSConsumeOpts { MaxMsgs = options.Prefetch.GetValueOrDefault(priority, 128), Expires = options.PullExpires };
-                await foreach (var msg in consumer.ConsumeAsync(opts, feeding.Token))
+                // Typed: NATS.Net deserializes on its read loop, and a body that is not a notification arrives with
+                // msg.Error set, for the pipeline to dead-letter.
+                await foreach (var msg in consumer.ConsumeAsync(NotifySerializer<NotificationEnvelope>.Default, opts, feeding.Token))
                 {
                     await buffer.WriteAsync(msg, feeding.Token);
                     _wake.Set();

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Dispatcher.Receipts;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Notify.Dispatcher.Status;
 
@@ -12,20 +12,29 @@ namespace Notify.Dispatcher.Status;
 /// The message id (<paramref name="dedupKey"/>) makes a re-run after a crash publish nothing new. For a tenant with a
 /// status webhook the same changes also go, at the same time, to the receipt stream, where the receipt senders take them.
 /// </summary>
-public sealed class StatusPublisher(NatsJSContext js, StatusWebhooks webhooks)
+public sealed class StatusPublisher(INatsJSContext js, StatusWebhooks webhooks)
 {
     /// <summary>Publishes <paramref name="events"/> and waits for the stream to store them.</summary>
     public async ValueTask PublishAsync(string tenant, IReadOnlyList<StatusEvent> events, string dedupKey, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
             return;
-        var body = JsonSerializer.SerializeToUtf8Bytes(events, NotifyJson.Default.IReadOnlyListStatusEvent);
-        var status = js.PublishAsync(Subjects.Status(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken).AsTask();
+        // NATS.Net serializes the events straight into its write buffer, once per stream they go to.
+        var serializer = NotifySerializer<IReadOnlyList<StatusEvent>>.Default;
+        var opts = new NatsJSPubOpts { MsgId = dedupKey };
+        var status = js.PublishAsync(Subjects.Status(tenant), events, serializer, opts, cancellationToken: cancellationToken).AsTask();
         var receipts = await webhooks.WantsReceiptsAsync(tenant, cancellationToken)
-            ? js.PublishAsync(Subjects.Receipt(tenant), body, new NatsJSPubOpts { MsgId = dedupKey }, cancellationToken: cancellationToken).AsTask()
+            ? js.PublishAsync(Subjects.Receipt(tenant), events, serializer, opts, cancellationToken: cancellationToken).AsTask()
             : null;
-        (await status).EnsureSuccess();
+        ThrowOnError(await status);
         if (receipts is not null)
-            (await receipts).EnsureSuccess();
+            ThrowOnError(await receipts);
+    }
+
+    // A duplicate is a re-run after a crash, which the message id is there to absorb: only an API error fails.
+    private static void ThrowOnError(PubAckResponse ack)
+    {
+        if (ack.Error is { } error)
+            throw new NatsJSApiException(error);
     }
 }

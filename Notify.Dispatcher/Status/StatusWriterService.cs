@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Status;
 
@@ -12,7 +11,7 @@ namespace Notify.Dispatcher.Status;
 /// <see cref="BatchSize"/> messages), acking only what was written. While PostgreSQL is down the events wait in the
 /// stream: statuses are late, none is lost, and sending goes on. Every replica runs one; they share the consumer.
 /// </summary>
-public sealed partial class StatusWriterService(NatsJSContext js, StatusWriter writer, ILogger<StatusWriterService> logger) : BackgroundService
+public sealed partial class StatusWriterService(INatsJSContext js, StatusWriter writer, ILogger<StatusWriterService> logger) : BackgroundService
 {
     /// <summary>Messages per batch.</summary>
     public const int BatchSize = 500;
@@ -26,21 +25,19 @@ public sealed partial class StatusWriterService(NatsJSContext js, StatusWriter w
                 await WriteOneBatchAsync(consumer, ct);
         }, Supervised.Until.Stopped, LogWriteFailed, stoppingToken, TimeSpan.FromMilliseconds(200));
 
-    private async Task WriteOneBatchAsync(NatsJSConsumer consumer, CancellationToken cancellationToken)
+    private async Task WriteOneBatchAsync(INatsJSConsumer consumer, CancellationToken cancellationToken)
     {
-        var messages = new List<NatsJSMsg>(BatchSize);
+        var messages = new List<INatsJSMsg<IReadOnlyList<StatusEvent>>>(BatchSize);
         var events = new List<StatusEvent>(BatchSize * 2);
-        await foreach (var msg in consumer.FetchAsync(new NatsJSFetchOpts { MaxMsgs = BatchSize, Expires = TimeSpan.FromSeconds(1) }, cancellationToken))
+        await foreach (var msg in consumer.FetchAsync(new NatsJSFetchOpts { MaxMsgs = BatchSize, Expires = TimeSpan.FromSeconds(1) },
+            NotifySerializer<IReadOnlyList<StatusEvent>>.Default, cancellationToken))
         {
             messages.Add(msg);
-            try
-            {
-                events.AddRange(JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.IReadOnlyListStatusEvent) ?? []);
-            }
-            catch (JsonException ex)
-            {
-                LogMalformed(msg.Subject, ex.Message);
-            }
+            // NATS.Net hands a body that does not deserialize over as msg.Error, and an empty one as null data.
+            if (msg.Data is { } batch)
+                events.AddRange(batch);
+            else
+                LogMalformed(msg.Subject, (msg.Error?.InnerException ?? msg.Error)?.Message ?? "empty message");
         }
         if (messages.Count == 0)
             return;

@@ -4,7 +4,7 @@ using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
 using Notify.Dispatcher.Resilience;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 using Npgsql;
 
 namespace Notify.Dispatcher.Telemetry;
@@ -24,7 +24,7 @@ public sealed partial class DispatcherGauges : BackgroundService
 {
     private static readonly DeferralReason[] Reasons = Enum.GetValues<DeferralReason>();
 
-    private readonly NatsJSContext _js;
+    private readonly INatsJSContext _js;
     private readonly DeferredSchedule _schedule;
     private readonly OpsReportingOptions _options;
     private readonly TimeProvider _time;
@@ -33,7 +33,7 @@ public sealed partial class DispatcherGauges : BackgroundService
     private volatile DeferredReading? _deferred;
 
     /// <summary>Registers the gauges on <paramref name="telemetry"/>'s meter.</summary>
-    public DispatcherGauges(DispatcherTelemetry telemetry, ProviderCircuitBreakers breakers, NatsJSContext js, DeferredSchedule schedule,
+    public DispatcherGauges(DispatcherTelemetry telemetry, ProviderCircuitBreakers breakers, INatsJSContext js, DeferredSchedule schedule,
         OpsReportingOptions options, TimeProvider time, ILogger<DispatcherGauges> logger)
     {
         _js = js;

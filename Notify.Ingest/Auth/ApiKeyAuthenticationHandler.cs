@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Notify.Ingest.Problems;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Ingest.Auth;
 

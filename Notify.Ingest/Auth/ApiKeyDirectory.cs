@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Notify.Nats;
-using Notify.Nats.JetStream.KeyValue;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
+using NATS.Client.KeyValueStore;
 
 namespace Notify.Ingest.Auth;
 
@@ -13,7 +13,7 @@ namespace Notify.Ingest.Auth;
 public sealed partial class ApiKeyDirectory(ILogger<ApiKeyDirectory> logger)
 {
     private readonly ConcurrentDictionary<ApiKeyHash, ApiClient> _clients = new();
-    private volatile NatsKVStore? _bucket;
+    private volatile INatsKVStore? _bucket;
     private volatile bool _caughtUp;
 
     /// <summary>Whether the watch has delivered every key that existed when it started.</summary>
@@ -28,12 +28,12 @@ public sealed partial class ApiKeyDirectory(ILogger<ApiKeyDirectory> logger)
         return _caughtUp || _bucket is null ? ValueTask.FromResult<ApiClient?>(null) : LookUpAsync(_bucket, hash, cancellationToken);
     }
 
-    internal void Attach(NatsKVStore bucket) => _bucket = bucket;
+    internal void Attach(INatsKVStore bucket) => _bucket = bucket;
 
     internal void MarkCaughtUp() => _caughtUp = true;
 
     /// <summary>Applies one revision of the bucket.</summary>
-    internal void Apply(NatsKVEntry entry)
+    internal void Apply(NatsKVEntry<ApiKeyRecord> entry)
     {
         if (!ApiKeyHash.TryParse(entry.Key, out var hash))
         {
@@ -48,26 +48,27 @@ public sealed partial class ApiKeyDirectory(ILogger<ApiKeyDirectory> logger)
         _clients[hash] = client;
     }
 
-    private async ValueTask<ApiClient?> LookUpAsync(NatsKVStore bucket, ApiKeyHash hash, CancellationToken cancellationToken)
+    private async ValueTask<ApiClient?> LookUpAsync(INatsKVStore bucket, ApiKeyHash hash, CancellationToken cancellationToken)
     {
-        var entry = await bucket.TryGetEntryAsync(hash.ToString(), cancellationToken).ConfigureAwait(false);
-        if (entry is null || Parse(entry) is not { } client)
+        NatsOutage.ThrowIfDown(bucket.JetStreamContext.Connection);
+        var entry = await bucket.TryGetEntryAsync(hash.ToString(), serializer: ApiKeyRecordSerializer.Default, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!entry.Success)
+            return entry.Error is NatsKVKeyNotFoundException or NatsKVKeyDeletedException ? null : throw entry.Error;
+        if (Parse(entry.Value) is not { } client)
             return null;
         return _clients.GetOrAdd(hash, client);
     }
 
-    private ApiClient? Parse(NatsKVEntry entry)
+    private ApiClient? Parse(NatsKVEntry<ApiKeyRecord> entry)
     {
-        ApiKeyRecord? record;
-        try
+        // A value that is not a record arrives with Error set (the JSON error inside), never as an exception.
+        if (entry.Error is { } error)
         {
-            record = JsonSerializer.Deserialize(entry.Value.Span, ApiKeyJson.Default.ApiKeyRecord);
-        }
-        catch (JsonException ex)
-        {
-            LogIgnored(logger, entry.Key, ex.Message);
+            LogIgnored(logger, entry.Key, error.InnerException?.Message ?? error.Message);
             return null;
         }
+        var record = entry.Value;
         if (record is null || !Tenants.IsValid(record.Tenant) || record.Scopes is null || !record.Scopes.All(ApiScopes.IsKnown))
         {
             LogIgnored(logger, entry.Key, "the record lacks a valid tenant or names an unknown scope");

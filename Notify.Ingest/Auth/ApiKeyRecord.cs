@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NATS.Client.Core;
 
 namespace Notify.Ingest.Auth;
 
@@ -13,3 +14,13 @@ public sealed record ApiKeyRecord(string Tenant, string? Name, IReadOnlyList<str
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ApiKeyRecord))]
 internal sealed partial class ApiKeyJson : JsonSerializerContext;
+
+/// <summary>
+/// NATS.Net's serializer of <see cref="ApiKeyRecord"/> (<see cref="ApiKeyJson"/>), for reading and watching the key
+/// bucket. Not a member of the context: its static initializers run in no set order with the generated <c>Default</c>.
+/// </summary>
+internal static class ApiKeyRecordSerializer
+{
+    /// <summary>The serializer.</summary>
+    public static readonly INatsSerializer<ApiKeyRecord> Default = new NatsJsonContextSerializer<ApiKeyRecord>(ApiKeyJson.Default);
+}

@@ -1,7 +1,7 @@
 using Notify.Core.Messaging;
 using Notify.Ingest.Startup;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 
 namespace Notify.Ingest.Auth;
 
@@ -9,7 +9,7 @@ namespace Notify.Ingest.Auth;
 /// Keeps the <see cref="ApiKeyDirectory"/> in step with the key bucket: a key added, changed or deleted on any
 /// replica (or with the nats CLI) takes effect here within moments. Restarts the watch after NATS outages.
 /// </summary>
-public sealed partial class ApiKeyWatch(NatsJSContext js, ApiKeyDirectory directory, JetStreamReadiness readiness, ILogger<ApiKeyWatch> logger)
+public sealed partial class ApiKeyWatch(INatsJSContext js, ApiKeyDirectory directory, JetStreamReadiness readiness, ILogger<ApiKeyWatch> logger)
     : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -37,14 +37,14 @@ public sealed partial class ApiKeyWatch(NatsJSContext js, ApiKeyDirectory direct
         }
     }
 
-    private async Task WatchAsync(NatsKVContext kv, CancellationToken cancellationToken)
+    private async Task WatchAsync(INatsKVContext kv, CancellationToken cancellationToken)
     {
-        var stream = await js.GetStreamAsync($"KV_{Subjects.ApiKeyBucket}", cancellationToken).ConfigureAwait(false);
+        var stream = await js.GetStreamAsync($"KV_{Subjects.ApiKeyBucket}", cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = stream.Info.State.LastSeq;
         if (last == 0)
             directory.MarkCaughtUp();
         var store = await kv.GetStoreAsync(Subjects.ApiKeyBucket, cancellationToken).ConfigureAwait(false);
-        await foreach (var entry in store.WatchAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in store.WatchAsync(ApiKeyRecordSerializer.Default, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             directory.Apply(entry);
             if (entry.Revision >= last && !directory.IsCaughtUp)

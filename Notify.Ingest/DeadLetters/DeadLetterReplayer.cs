@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Notify.Core.Messaging;
+using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Npgsql;
 
 namespace Notify.Ingest.DeadLetters;
@@ -28,7 +29,7 @@ public enum ReplayVerdict
 /// <c>Nats-Msg-Id</c> <c>{id}:replay:{n}</c> (so a repeated request within the duplicate window publishes once), marks
 /// it replayed and records a <see cref="StatusKind.Replayed"/> status event for the notification's timeline.
 /// </summary>
-public sealed partial class DeadLetterReplayer(DeadLetterStore store, NatsJSContext js, TimeProvider time, ILogger<DeadLetterReplayer> logger)
+public sealed partial class DeadLetterReplayer(DeadLetterStore store, INatsJSContext js, TimeProvider time, ILogger<DeadLetterReplayer> logger)
 {
     /// <summary>Replays dead letter <paramref name="id"/> of <paramref name="tenant"/> on behalf of <paramref name="clientName"/>.</summary>
     public async Task<(ReplayVerdict Verdict, DeadLetterReplayed? Replayed)> ReplayAsync(string tenant, Guid id, string clientName, CancellationToken cancellationToken)
@@ -50,9 +51,13 @@ public sealed partial class DeadLetterReplayer(DeadLetterStore store, NatsJSCont
         var messageId = $"{deadLetter.Id}:replay:{envelope.Replay}";
         try
         {
-            var ack = (await js.PublishAsync(Subjects.Notification(envelope.Priority, tenant, envelope.Id),
-                JsonSerializer.SerializeToUtf8Bytes(envelope, NotifyJson.Default.NotificationEnvelope), new NatsJSPubOpts { MsgId = messageId },
-                cancellationToken: cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            NatsOutage.ThrowIfDown(js.Connection);
+            var ack = await js.PublishAsync(Subjects.Notification(envelope.Priority, tenant, envelope.Id), envelope,
+                NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = messageId }, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            // A duplicate is an answer here (not EnsureSuccess, which throws on it); only an API error is a failure.
+            if (ack.Error is { } error)
+                throw new NatsJSApiException(error);
             if (ack.Duplicate)
                 return (ReplayVerdict.AlreadyReplayed, null);
 
@@ -62,8 +67,10 @@ public sealed partial class DeadLetterReplayer(DeadLetterStore store, NatsJSCont
                 Attempt = envelope.Replay,
                 Reason = $"replayed from dead letter {deadLetter.Id} by API key '{clientName}'",
             };
-            (await js.PublishAsync(Subjects.Status(tenant), JsonSerializer.SerializeToUtf8Bytes(replayed, NotifyJson.Default.StatusEvent),
-                new NatsJSPubOpts { MsgId = $"{messageId}:status" }, cancellationToken: cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            var statusAck = await js.PublishAsync(Subjects.Status(tenant), replayed, NotifySerializer<StatusEvent>.Default,
+                new NatsJSPubOpts { MsgId = $"{messageId}:status" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (statusAck.Error is { } statusError)
+                throw new NatsJSApiException(statusError);
         }
         catch (NatsException ex)
         {

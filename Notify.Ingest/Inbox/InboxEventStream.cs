@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Notify.Core.Messaging;
 using Notify.Core.Storage;
-using Notify.Nats;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Inbox;
@@ -18,23 +19,31 @@ namespace Notify.Ingest.Inbox;
 /// Ends when the client goes away. The subscription is made before the replay, so nothing falls between the two.
 /// </summary>
 public sealed partial class InboxEventStream(
-    NatsSubscription subscription, InboxReplay replay, string tenant, string userId, PageCursor? lastEventId, InboxOptions options, ILogger logger)
+    INatsSub<ReadOnlyMemory<byte>> subscription, InboxReplay replay, string tenant, string userId, PageCursor? lastEventId, InboxOptions options,
+    ILogger logger)
     : IResult, IEndpointMetadataProvider
 {
     /// <summary>
     /// Subscribes to the user's live subject and waits one round trip, so a message sent once the client has its 200
-    /// reaches the stream; null when NATS is unreachable.
+    /// reaches the stream; null when NATS is unreachable. Payloads stay raw bytes: they are forwarded as they came.
     /// </summary>
-    public static async Task<NatsSubscription?> TrySubscribeAsync(NatsConnection nats, string tenant, string userId, CancellationToken cancellationToken)
+    public static async Task<INatsSub<ReadOnlyMemory<byte>>?> TrySubscribeAsync(INatsConnection nats, string tenant, string userId,
+        CancellationToken cancellationToken)
     {
-        NatsSubscription? subscription = null;
+        INatsSub<ReadOnlyMemory<byte>>? subscription = null;
+        // NATS.Net's PING has no deadline of its own: give up on the round trip after the request timeout.
+        using var pingDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        pingDeadline.CancelAfter(nats.Opts.RequestTimeout);
         try
         {
-            subscription = await nats.SubscribeCoreAsync(Subjects.InAppLive(tenant, userId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await nats.PingAsync(cancellationToken).ConfigureAwait(false);
+            NatsOutage.ThrowIfDown(nats);
+            // The request's token also ends the subscription when the client goes away.
+            subscription = await nats.SubscribeCoreAsync<ReadOnlyMemory<byte>>(Subjects.InAppLive(tenant, userId), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            await nats.PingAsync(pingDeadline.Token).ConfigureAwait(false);
             return subscription;
         }
-        catch (Exception ex) when (ex is NatsException or TimeoutException)
+        catch (Exception ex) when (ex is NatsException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             if (subscription is not null)
                 await subscription.DisposeAsync().ConfigureAwait(false);

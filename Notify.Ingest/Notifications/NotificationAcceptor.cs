@@ -1,9 +1,10 @@
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
+using Notify.Ingest.Messaging;
 using Notify.Ingest.Telemetry;
-using Notify.Nats;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.Models;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Notify.Ingest.Notifications;
 
@@ -12,7 +13,7 @@ namespace Notify.Ingest.Notifications;
 /// waits for the PubAck, so 202 means the notification survives anything short of losing the stream. A repeat is
 /// recognised by the Redis record of its Idempotency-Key (any time within a day) or by JetStream's duplicate window.
 /// </summary>
-public sealed partial class NotificationAcceptor(NatsJSContext js, IdempotencyRecords idempotency, IngestMetrics metrics,
+public sealed partial class NotificationAcceptor(INatsJSContext js, IdempotencyRecords idempotency, IngestMetrics metrics,
     TimeProvider time, ILogger<NotificationAcceptor> logger)
 {
     /// <summary>The accept time stamped on envelopes.</summary>
@@ -29,21 +30,19 @@ public sealed partial class NotificationAcceptor(NatsJSContext js, IdempotencyRe
         }
 
         PubAckResponse ack;
-        var writer = EnvelopeWriter.Rent();
         try
         {
-            ack = await js.PublishAsync(SubjectOf(envelope), writer.Write(envelope), PubOpts(envelope), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            ack.EnsureSuccess();
+            NatsOutage.ThrowIfDown(js.Connection);
+            ack = await js.PublishAsync(SubjectOf(envelope), envelope, NotifySerializer<NotificationEnvelope>.Default, PubOpts(envelope),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (NatsException ex)
         {
             return Unavailable(envelope, ex);
         }
-        finally
-        {
-            EnvelopeWriter.Return(writer);
-        }
+        // A duplicate is an ordinary answer (not EnsureSuccess, which throws on it); only an API error is a failure.
+        if (ack.Error is { } error)
+            return Unavailable(envelope, new NatsJSApiException(error));
         return await SettledAsync(envelope, ack, cancellationToken).ConfigureAwait(false);
     }
 
@@ -59,42 +58,45 @@ public sealed partial class NotificationAcceptor(NatsJSContext js, IdempotencyRe
             : Task.FromResult<Guid?>(null))).ConfigureAwait(false);
 
         var pending = new NatsJSPublishConcurrentFuture?[envelopes.Count];
-        var writer = EnvelopeWriter.Rent();
-        try
+        for (var i = 0; i < envelopes.Count; i++)
         {
-            for (var i = 0; i < envelopes.Count; i++)
+            if (known[i] is { } id)
             {
-                if (known[i] is { } id)
-                {
-                    metrics.Duplicate();
-                    outcomes[i] = new AcceptOutcome(id, AcceptStatus.Duplicate);
-                    continue;
-                }
-                try
-                {
-                    pending[i] = await js.PublishConcurrentAsync(SubjectOf(envelopes[i]), writer.Write(envelopes[i]), PubOpts(envelopes[i]),
-                        cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (NatsException ex)
-                {
-                    outcomes[i] = Unavailable(envelopes[i], ex);
-                }
+                metrics.Duplicate();
+                outcomes[i] = new AcceptOutcome(id, AcceptStatus.Duplicate);
+                continue;
+            }
+            try
+            {
+                NatsOutage.ThrowIfDown(js.Connection);
+                pending[i] = await js.PublishConcurrentAsync(SubjectOf(envelopes[i]), envelopes[i], NotifySerializer<NotificationEnvelope>.Default,
+                    PubOpts(envelopes[i]), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (NatsException ex)
+            {
+                outcomes[i] = Unavailable(envelopes[i], ex);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break; // the publishes made so far are still settled and disposed below; the cancellation is thrown at the end
             }
         }
-        finally
-        {
-            EnvelopeWriter.Return(writer);
-        }
 
-        // Every future is awaited, even after a cancellation: awaiting is what frees its slot in the publish window.
+        // Every future is awaited and disposed, even after a cancellation: disposing is what ends its reply subscription.
         for (var i = 0; i < envelopes.Count; i++)
         {
             if (pending[i] is not { } future)
                 continue;
             try
             {
-                var ack = (await future.GetResponseAsync(cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-                outcomes[i] = await SettledAsync(envelopes[i], ack, cancellationToken).ConfigureAwait(false);
+                // DisposeAsync rethrows a failure the subscription recorded (no responders): caught below like the wait's own.
+                await using (future.ConfigureAwait(false))
+                {
+                    var ack = await future.GetResponseAsync(cancellationToken).ConfigureAwait(false);
+                    outcomes[i] = ack.Error is { } error
+                        ? Unavailable(envelopes[i], new NatsJSApiException(error))
+                        : await SettledAsync(envelopes[i], ack, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (NatsException ex)
             {

@@ -1,6 +1,7 @@
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
-using Notify.Nats;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Notifications;
@@ -28,7 +29,7 @@ public enum CancelVerdict
 /// bucket alone.
 /// </summary>
 public sealed partial class NotificationCancellation(NotificationStore store, QueuedNotifications queue, Cancellations cancellations,
-    DeferredSchedule schedule, ILogger<NotificationCancellation> logger)
+    INatsConnection nats, DeferredSchedule schedule, ILogger<NotificationCancellation> logger)
 {
     /// <summary>Cancels <paramref name="id"/> of <paramref name="tenant"/> on behalf of <paramref name="clientName"/>.</summary>
     public async Task<(CancelVerdict Verdict, NotificationStatus? Status)> CancelAsync(string tenant, Guid id, string clientName, CancellationToken cancellationToken)
@@ -66,6 +67,7 @@ public sealed partial class NotificationCancellation(NotificationStore store, Qu
     {
         try
         {
+            NatsOutage.ThrowIfDown(nats);
             await cancellations.CancelAsync(id, cancellationToken).ConfigureAwait(false);
             return CancelVerdict.Cancelled;
         }

@@ -1,5 +1,5 @@
 using Notify.Core.Storage;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Notifications;

@@ -3,10 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Notify.Ingest.Auth;
 using Notify.Ingest.Json;
+using Notify.Ingest.Messaging;
 using Notify.Ingest.Notifications;
 using Notify.Ingest.Problems;
 using Notify.Ingest.RateLimiting;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Ingest.Operations;
 
@@ -35,6 +36,7 @@ public static class AdminApi
     {
         try
         {
+            NatsOutage.ThrowIfDown(services.Nats);
             var stored = await services.Policies.GetAsync(cancellationToken);
             return TypedResults.Ok(PriorityPolicyDocument.From(stored.Policy, stored.Revision));
         }
@@ -57,6 +59,7 @@ public static class AdminApi
             return ApiProblems.Validation(errors!);
         try
         {
+            NatsOutage.ThrowIfDown(services.Nats);
             var revision = await services.Policies.SaveAsync(policy, cancellationToken);
             return TypedResults.Ok(PriorityPolicyDocument.From(policy, revision));
         }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Notify.Core.Messaging;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Ingest.Operations;
 
@@ -10,7 +9,7 @@ namespace Notify.Ingest.Operations;
 /// <see cref="Subjects.CircuitReportFilter"/>. A replica silent for <see cref="StaleAfter"/> is gone (stopped,
 /// crashed or cut off) and no longer counts.
 /// </summary>
-public sealed partial class CircuitBoard(NatsConnection nats, TimeProvider time, ILogger<CircuitBoard> logger) : BackgroundService
+public sealed partial class CircuitBoard(INatsConnection nats, TimeProvider time, ILogger<CircuitBoard> logger) : BackgroundService
 {
     /// <summary>How long a report counts: several of the replicas' report intervals.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
@@ -44,17 +43,17 @@ public sealed partial class CircuitBoard(NatsConnection nats, TimeProvider time,
         {
             try
             {
-                await foreach (var msg in nats.SubscribeAsync(Subjects.CircuitReportFilter, cancellationToken: stoppingToken).ConfigureAwait(false))
+                await foreach (var msg in nats.SubscribeAsync(Subjects.CircuitReportFilter, serializer: NotifySerializer<CircuitReport>.Default,
+                    cancellationToken: stoppingToken).ConfigureAwait(false))
                 {
-                    try
-                    {
-                        if (JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.CircuitReport) is { } report)
-                            Apply(report);
-                    }
-                    catch (JsonException ex)
-                    {
-                        LogBadReport(logger, msg.Subject, ex.Message);
-                    }
+                    // A body that is not a report arrives with Error set (the JSON error inside), never as an exception; an
+                    // empty one (or JSON null) as no report at all.
+                    if (msg.Error is { } error)
+                        LogBadReport(logger, msg.Subject, error.InnerException?.Message ?? error.Message);
+                    else if (msg.Data is { } report)
+                        Apply(report);
+                    else
+                        LogBadReport(logger, msg.Subject, "the body holds no report");
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -3,8 +3,9 @@ using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Npgsql;
 
 namespace Notify.Ingest.Operations;
@@ -18,7 +19,7 @@ namespace Notify.Ingest.Operations;
 /// <see cref="CountsFreshFor"/> by every console of a tenant: the database sees one count per tenant and window at most
 /// that often, however many engineers watch.
 /// </summary>
-public sealed partial class OpsSummaryReader(DeliveryCounts counts, NatsJSContext js, PriorityPolicyStore policies, CircuitBoard circuits,
+public sealed partial class OpsSummaryReader(DeliveryCounts counts, INatsJSContext js, PriorityPolicyStore policies, CircuitBoard circuits,
     TimeProvider time, ILogger<OpsSummaryReader> logger)
 {
     /// <summary>The widest window accepted, in minutes.</summary>
@@ -81,6 +82,7 @@ public sealed partial class OpsSummaryReader(DeliveryCounts counts, NatsJSContex
     {
         try
         {
+            NatsOutage.ThrowIfDown(js.Connection);
             var policy = await policies.GetAsync(cancellationToken).ConfigureAwait(false);
             var infos = await Task.WhenAll(Priorities.All.Select(async p =>
             {
@@ -92,8 +94,8 @@ public sealed partial class OpsSummaryReader(DeliveryCounts counts, NatsJSContex
                 catch (NatsJSApiException ex) when (ex.Error.ErrCode == 10014)
                 {
                     // No dispatcher has created the consumer yet: what waits is the whole stream.
-                    var stream = await js.GetStreamAsync(Subjects.Stream(p), cancellationToken).ConfigureAwait(false);
-                    return new PriorityPending(p.ToWire(), (long)stream.Info.State.Messages, 0, policy.Policy.IsPaused(p));
+                    var stream = await js.GetStreamAsync(Subjects.Stream(p), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return new PriorityPending(p.ToWire(), stream.Info.State.Messages, 0, policy.Policy.IsPaused(p));
                 }
             })).ConfigureAwait(false);
             return infos;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Notify.Core.Messaging;
 using Notify.Ingest.Auth;
-using Notify.Nats.JetStream;
+using NATS.Client.JetStream;
 
 namespace Notify.Ingest.Startup;
 
@@ -9,7 +9,7 @@ namespace Notify.Ingest.Startup;
 /// Brings up the JetStream topology and the API key bucket, retrying with backoff while NATS is away. The HTTP
 /// server listens meanwhile and answers 503 (<see cref="NotReadyGate"/>), so a deployment can start in any order.
 /// </summary>
-public sealed partial class JetStreamSetup(NatsJSContext js, IOptions<StreamTopologyOptions> streams, ApiKeyBucket keys,
+public sealed partial class JetStreamSetup(INatsJSContext js, IOptions<StreamTopologyOptions> streams, ApiKeyBucket keys,
     JetStreamReadiness readiness, ILogger<JetStreamSetup> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);

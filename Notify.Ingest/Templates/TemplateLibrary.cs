@@ -1,6 +1,7 @@
 using Notify.Core.Storage;
 using Notify.Core.Templates;
-using Notify.Nats;
+using Notify.Ingest.Messaging;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Templates;
@@ -10,7 +11,7 @@ namespace Notify.Ingest.Templates;
 /// announced to every other replica and dispatcher. Reports PostgreSQL being unreachable instead of throwing; a saved
 /// template whose announcement NATS could not carry is still saved (the others see it when their copy expires).
 /// </summary>
-public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequirementsIndex index, NatsConnection nats, ILogger<TemplateLibrary> logger)
+public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequirementsIndex index, INatsConnection nats, ILogger<TemplateLibrary> logger)
 {
     /// <summary>Saves the analysed template; null when PostgreSQL is unreachable.</summary>
     public async Task<StoredTemplate?> SaveAsync(string tenant, string type, TemplateDocument document, TemplateAnalysis analysis,
@@ -30,6 +31,7 @@ public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequire
         index.Set(tenant, type, stored.Required);
         try
         {
+            NatsOutage.ThrowIfDown(nats);
             await TemplateDirectory.AnnounceChangeAsync(nats, tenant, type, cancellationToken).ConfigureAwait(false);
         }
         catch (NatsException e)

@@ -1,7 +1,6 @@
-using System.Text;
 using Notify.Core.Messaging;
 using Notify.Core.Storage;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Templates;
@@ -11,7 +10,7 @@ namespace Notify.Ingest.Templates;
 /// template's required variables (retrying with backoff while PostgreSQL is unreachable), then reloads one template
 /// per announcement, and everything again after NATS reconnects (announcements sent meanwhile are lost).
 /// </summary>
-internal sealed partial class TemplateRequirementsLoader(TemplateStore store, TemplateRequirementsIndex index, NatsConnection nats,
+internal sealed partial class TemplateRequirementsLoader(TemplateStore store, TemplateRequirementsIndex index, INatsConnection nats,
     Microsoft.Extensions.Options.IOptions<TemplateOptions> options, ILogger<TemplateRequirementsLoader> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
@@ -21,7 +20,7 @@ internal sealed partial class TemplateRequirementsLoader(TemplateStore store, Te
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        NatsSubscription? subscription = null;
+        INatsSub<string>? subscription = null;
         var delay = FirstDelay;
         nats.ConnectionOpened += OnReconnected;
         try
@@ -63,22 +62,24 @@ internal sealed partial class TemplateRequirementsLoader(TemplateStore store, Te
         }
     }
 
-    private async Task<NatsSubscription> SubscribeAsync(CancellationToken cancellationToken)
+    private async Task<INatsSub<string>> SubscribeAsync(CancellationToken cancellationToken)
     {
-        var subscription = await nats.SubscribeCoreAsync(Subjects.TemplateCacheInvalidationFilter, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The announcement's body is the type, UTF-8 (NATS.Net's default serializer for string).
+        var subscription = await nats.SubscribeCoreAsync<string>(Subjects.TemplateCacheInvalidationFilter, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         _listening = ListenAsync(subscription, cancellationToken);
         return subscription;
     }
 
     /// <summary>Reloads each announced template. Never throws: failures are logged and leave the template unknown.</summary>
-    private async Task ListenAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    private async Task ListenAsync(INatsSub<string> subscription, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var msg in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var msg in subscription.Msgs.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var tenant = msg.Subject[(msg.Subject.LastIndexOf('.') + 1)..]; // tenant names are valid subject tokens as they are
-                var type = Encoding.UTF8.GetString(msg.Data.Span);
+                var type = msg.Data ?? "";
                 try
                 {
                     var stored = await store.GetAsync(tenant, type, cancellationToken).ConfigureAwait(false);
@@ -104,10 +105,11 @@ internal sealed partial class TemplateRequirementsLoader(TemplateStore store, Te
         }
     }
 
-    private void OnReconnected(object? sender, NatsConnectionEventArgs e)
+    private ValueTask OnReconnected(object? sender, NatsEventArgs e)
     {
         Volatile.Write(ref _reloadAll, 1);
         _wake.Release();
+        return ValueTask.CompletedTask;
     }
 
     public override void Dispose()

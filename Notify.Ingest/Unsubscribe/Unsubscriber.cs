@@ -1,6 +1,6 @@
 using Notify.Core.Storage;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Unsubscribe;

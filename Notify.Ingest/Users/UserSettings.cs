@@ -1,5 +1,5 @@
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Ingest.Users;

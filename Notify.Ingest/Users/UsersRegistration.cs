@@ -1,7 +1,7 @@
 using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.Ingest.Users;
 
@@ -14,7 +14,7 @@ public static class UsersRegistration
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton(sp => new SharedProfileCache(sp.GetRequiredService<RedisConnection>(), UserDirectoryOptions.Default,
             sp.GetRequiredService<ILogger<SharedProfileCache>>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<NatsConnection>(),
+        builder.Services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<INatsConnection>(),
             UserDirectoryOptions.Default, sp.GetRequiredService<ILogger<UserDirectory>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<SharedProfileCache>()));
         builder.Services.AddSingleton<UserSettings>();

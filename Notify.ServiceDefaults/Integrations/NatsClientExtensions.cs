@@ -1,24 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Notify.ServiceDefaults.Health;
 using Notify.ServiceDefaults.Telemetry;
 
 namespace Notify.ServiceDefaults.Integrations;
 
-/// <summary>The NATS client integration, shaped like Aspire's <c>AddNatsClient</c>.</summary>
+/// <summary>
+/// The NATS client integration in the shape of Aspire's <c>Aspire.NATS.Net</c> (not served to us): NATS.Net's
+/// <see cref="NatsConnection"/> as a singleton, its JetStream context, the <c>NATS</c> health check and its telemetry.
+/// </summary>
 public static class NatsClientExtensions
 {
     /// <summary>The health check's name, as Aspire's integration registers it.</summary>
     public const string HealthCheckName = "NATS";
 
     /// <summary>
-    /// Registers a singleton <see cref="NatsConnection"/> (named after the application, logging through the host,
-    /// connecting in the background and retrying until the server is up), a <see cref="NatsJSContext"/> on it, and
-    /// unless disabled the <c>NATS</c> health check (a PING, tagged <see cref="HealthTags.Ready"/>).
+    /// Registers a singleton <see cref="NatsConnection"/> (also as <see cref="INatsConnection"/>; named after the
+    /// application, logging through the host, retrying its first connect until the server is up), an
+    /// <see cref="INatsJSContext"/> on it, and unless disabled the <c>NATS</c> health check (tagged <see cref="HealthTags.Ready"/>).
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="connectionName">The name in <c>ConnectionStrings</c>, e.g. <c>nats</c>.</param>
@@ -39,10 +43,12 @@ public static class NatsClientExtensions
                 Name = applicationName,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
                 RetryOnInitialConnect = true,
+                TlsOpts = settings.Tls.ToOpts(),
             };
             return new NatsConnection(configureOptions?.Invoke(opts) ?? opts);
         });
-        builder.Services.AddSingleton(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
+        builder.Services.TryAddSingleton<INatsConnection>(static sp => sp.GetRequiredService<NatsConnection>());
+        builder.Services.TryAddSingleton<INatsJSContext>(static sp => new NatsJSContext(sp.GetRequiredService<INatsConnection>()));
         builder.Services.AddHostedService<NatsConnectionStarter>();
 
         if (!settings.DisableHealthChecks)

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.ServiceDefaults.Integrations;
 
-/// <summary>Healthy when the server answers a PING within <see cref="PingTimeout"/>.</summary>
+/// <summary>Healthy when the connection is open and the server answers a PING within <see cref="PingTimeout"/>.</summary>
 internal sealed class NatsHealthCheck(NatsConnection connection) : IHealthCheck
 {
     public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // A PING on a connection that is not open would wait for the reconnect: report the state instead.
+        if (connection.ConnectionState != NatsConnectionState.Open)
+            return new HealthCheckResult(context.Registration.FailureStatus, $"The connection is {connection.ConnectionState}.");
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PingTimeout);
         try

@@ -6,7 +6,7 @@ namespace Notify.ServiceDefaults.Logging;
 
 /// <summary>
 /// Log levels a production service starts from: the framework's per-request lines (ASP.NET Core's request log,
-/// HttpClient's four lines per call, Npgsql's line per command) at Warning. They are filter rules placed before the configured ones, so any
+/// HttpClient's four lines per call, Npgsql's line per command) at Warning, NATS.Net's connection lines off. They are filter rules placed before the configured ones, so any
 /// <c>Logging:LogLevel:*</c> from configuration wins (for rules of equal specificity the later one applies), and
 /// nothing in configuration is rebuilt. Measured: with those lines at Information, Ingest spent about 4× the CPU per
 /// request.
@@ -21,6 +21,10 @@ public static class DefaultLogLevels
         ["Microsoft.Extensions.Http"] = LogLevel.Warning,
         ["Polly"] = LogLevel.Warning,
         ["Npgsql"] = LogLevel.Warning,
+        // NATS.Net logs each connect attempt of its retry loops (a wrong password: two lines every two seconds) and
+        // not why the retries fail: NatsConnectionStarter says that, and what else these categories would say, once.
+        ["NATS.Client.Core.NatsConnection"] = LogLevel.Critical,
+        ["NATS.Client.Core.Internal.NatsReadProtocolProcessor"] = LogLevel.Critical,
     };
 
     /// <summary>Adds <see cref="Values"/> under the configured levels of <paramref name="builder"/>.</summary>

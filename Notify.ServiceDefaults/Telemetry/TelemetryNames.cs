@@ -1,4 +1,4 @@
-using Notify.Nats;
+using NATS.Client.Core;
 
 namespace Notify.ServiceDefaults.Telemetry;
 

@@ -152,9 +152,10 @@ public sealed class DispatcherGaugeTests(GaugeHarness harness) : IClassFixture<G
     private async Task<CircuitReport> CollectReportsAsync()
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        await foreach (var msg in harness.JetStream.Connection.SubscribeAsync(Subjects.CircuitReportFilter, cancellationToken: deadline.Token))
+        await foreach (var msg in harness.JetStream.Connection.SubscribeAsync(Subjects.CircuitReportFilter, serializer: NotifySerializer<CircuitReport>.Default,
+            cancellationToken: deadline.Token))
         {
-            var report = JsonSerializer.Deserialize(msg.Data.Span, NotifyJson.Default.CircuitReport)!;
+            var report = msg.Data!;
             if (report.Circuits.GetValueOrDefault("fcm") == CircuitReport.Open)
                 return report;
         }

@@ -9,8 +9,8 @@ using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using Notify.Dispatcher;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Sandbox;
 
@@ -49,6 +49,15 @@ public class DispatcherHarness : IAsyncLifetime
     /// <summary>Every replica's services.</summary>
     public IEnumerable<IServiceProvider> ReplicaServices => _dispatchers.Select(d => d.Services);
 
+    /// <summary>The harness's own nats-server; running once the harness is initialized.</summary>
+    public NatsServer Nats => _nats ?? throw new InvalidOperationException("the harness has not been initialized");
+
+    /// <summary>How the harness's nats-server runs (TLS, credentials); a free port and a temporary store by default.</summary>
+    protected virtual NatsServerOptions NatsServerOptions => NatsServerOptions.Default;
+
+    /// <summary>The options of the harness's own client connection, given those with the server's URL.</summary>
+    protected virtual NatsOpts ClientOptions(NatsOpts opts) => opts;
+
     /// <summary>Settings over the harness's defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -63,9 +72,9 @@ public class DispatcherHarness : IAsyncLifetime
     {
         Infrastructure = await SharedInfrastructure.GetAsync();
         Database = await Infrastructure.Postgres.CreateUniqueDatabaseAsync("dispatch");
-        _nats = await NatsServer.StartNewAsync();
+        _nats = await NatsServer.StartNewAsync(NatsServerOptions);
         await Sandbox.InitializeAsync();
-        _connection = new NatsConnection(NatsOpts.Default with { Url = _nats.ConnectionString, Name = "dispatcher-tests" });
+        _connection = new NatsConnection(ClientOptions(NatsOpts.Default with { Url = _nats.ConnectionString, Name = "dispatcher-tests" }));
         JetStream = new NatsJSContext(_connection);
         for (var i = 0; i < Replicas; i++)
             _dispatchers.Add(await StartDispatcherAsync(i));
@@ -141,9 +150,8 @@ public class DispatcherHarness : IAsyncLifetime
     /// <summary>Publishes as Ingest does: to its priority subject, the id as Nats-Msg-Id.</summary>
     public async Task PublishAsync(NotificationEnvelope notification, string? msgId = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(notification, NotifyJson.Default.NotificationEnvelope);
-        var ack = await JetStream.PublishAsync(Subjects.Notification(notification.Priority, notification.Tenant, notification.Id), body,
-            new NatsJSPubOpts { MsgId = msgId ?? notification.Id.ToString() });
+        var ack = await JetStream.PublishAsync(Subjects.Notification(notification.Priority, notification.Tenant, notification.Id), notification,
+            NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = msgId ?? notification.Id.ToString() });
         ack.EnsureSuccess();
     }
 

@@ -6,7 +6,7 @@ using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Templates;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Dispatcher;
@@ -36,7 +36,7 @@ public sealed partial class TemplateDeliveryTests(DispatcherHarness harness) : I
         Assert.Null(analysis.Errors);
         await new TemplateStore(harness.Services.GetRequiredService<Npgsql.NpgsqlDataSource>())
             .PutAsync(DispatcherHarness.Tenant, type, document, analysis.Variables, analysis.Required);
-        await TemplateDirectory.AnnounceChangeAsync(harness.Services.GetRequiredService<NatsConnection>(), DispatcherHarness.Tenant, type);
+        await TemplateDirectory.AnnounceChangeAsync(harness.Services.GetRequiredService<INatsConnection>(), DispatcherHarness.Tenant, type);
     }
 
     private async Task<string> NewUserAsync(string? locale)

@@ -7,8 +7,8 @@ using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Scheduling;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Ingest;
@@ -161,8 +161,8 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
     }
 
     private static async Task Report(NatsConnection connection, string replica, Dictionary<string, string> circuits) =>
-        await connection.PublishAsync(Subjects.CircuitReport(replica),
-            JsonSerializer.SerializeToUtf8Bytes(new CircuitReport(replica, DateTimeOffset.UtcNow, circuits), NotifyJson.Default.CircuitReport));
+        await connection.PublishAsync(Subjects.CircuitReport(replica), new CircuitReport(replica, DateTimeOffset.UtcNow, circuits),
+            serializer: NotifySerializer<CircuitReport>.Default);
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Ingest.Auth;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.KeyValueStore;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Ingest;
@@ -89,11 +89,11 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     {
         var bucket = await new NatsKVContext(_host.JetStream).GetStoreAsync(Subjects.ApiKeyBucket);
 
-        var entry = await bucket.GetEntryAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_host.SendKey))));
+        var entry = await bucket.GetEntryAsync<byte[]>(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_host.SendKey))));
 
         var record = JsonDocument.Parse(entry.Value).RootElement;
         Assert.Equal(_host.Tenant, record.GetProperty("tenant").GetString());
         Assert.Equal(["send"], record.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
-        Assert.DoesNotContain(_host.SendKey, Encoding.UTF8.GetString(entry.Value.Span));
+        Assert.DoesNotContain(_host.SendKey, Encoding.UTF8.GetString(entry.Value!));
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Messaging;
 using Notify.Ingest.Operations;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Ingest;

@@ -3,7 +3,6 @@ using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
-using Notify.Nats.JetStream;
 using Npgsql;
 using Notify.Tests.Infrastructure;
 
@@ -35,12 +34,12 @@ public sealed class DeadLetterTests(PostgresDatabaseFixture database) : IngestDa
         var replayed = await (await Host.Client.PostAsync($"/v1/dead-letters/{deadLetter.Id}/replay", null)).ReadJsonAsync(HttpStatusCode.Accepted);
 
         Assert.Equal(1, replayed.GetProperty("replay").GetInt32());
-        var message = await Host.FindPublishedAsync(Priority.High, deadLetter.NotificationId);
-        Assert.Equal($"{deadLetter.Id}:replay:1", message!.Headers!["Nats-Msg-Id"]);
+        var message = (await Host.FindPublishedAsync(Priority.High, deadLetter.NotificationId))!;
+        Assert.Equal($"{deadLetter.Id}:replay:1", message.Headers()["Nats-Msg-Id"]);
         Assert.Equal(1, message.Envelope().Replay);
         Assert.Equal(1, (await new DeadLetterStore(Db).GetAsync(Host.Tenant, deadLetter.Id))!.ReplayCount);
-        var status = await (await Host.JetStream.GetStreamAsync(Subjects.StatusStream)).GetLastMsgAsync(Subjects.Status(Host.Tenant));
-        var replayEvent = System.Text.Json.JsonSerializer.Deserialize(status.Data, NotifyJson.Default.StatusEvent)!;
+        var status = (await Host.JetStream.LastAsync(Subjects.StatusStream, Subjects.Status(Host.Tenant)))!;
+        var replayEvent = System.Text.Json.JsonSerializer.Deserialize(status.Data.Span, NotifyJson.Default.StatusEvent)!;
         Assert.Equal((deadLetter.NotificationId, StatusKind.Replayed), (replayEvent.NotificationId, replayEvent.Kind));
     }
 

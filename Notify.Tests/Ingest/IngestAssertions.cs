@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
-using Notify.Nats.JetStream;
-using Notify.Nats.JetStream.Models;
+using Notify.Tests.Infrastructure;
+using NATS.Client.JetStream.Models;
 
 namespace Notify.Tests.Ingest;
 
@@ -12,22 +12,12 @@ namespace Notify.Tests.Ingest;
 internal static class IngestAssertions
 {
     /// <summary>The last message stored on the notification's subject, or null (the streams are shared: read by subject).</summary>
-    public static async Task<StoredMsg?> FindPublishedAsync(this IngestTestHost host, Priority priority, Guid id)
-    {
-        var stream = await host.JetStream.GetStreamAsync(Subjects.Stream(priority));
-        try
-        {
-            return await stream.GetLastMsgAsync(Subjects.Notification(priority, host.Tenant, id));
-        }
-        catch (NatsJSApiException ex) when (ex.Error.ErrCode == 10037)
-        {
-            return null;
-        }
-    }
+    public static Task<StoredMessage?> FindPublishedAsync(this IngestTestHost host, Priority priority, Guid id) =>
+        host.JetStream.LastAsync(Subjects.Stream(priority), Subjects.Notification(priority, host.Tenant, id));
 
     /// <summary>The envelope a stored message carries.</summary>
-    public static NotificationEnvelope Envelope(this StoredMsg message) =>
-        JsonSerializer.Deserialize(message.Data, NotifyJson.Default.NotificationEnvelope)!;
+    public static NotificationEnvelope Envelope(this StoredMessage message) =>
+        JsonSerializer.Deserialize(message.Data.Span, NotifyJson.Default.NotificationEnvelope)!;
 
     /// <summary>The response's JSON, asserting its status code.</summary>
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)

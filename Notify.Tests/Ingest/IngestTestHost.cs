@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Notify.AppHost.Hosting;
 using Notify.Ingest;
 using Notify.Ingest.Startup;
-using Notify.Nats;
-using Notify.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Ingest;
@@ -70,10 +70,11 @@ public sealed class IngestTestHost : IAsyncDisposable
 
     /// <summary>
     /// Starts Ingest against the shared servers with a new tenant; <paramref name="settings"/> may add or override
-    /// configuration (point a connection string elsewhere, tighten a limit). Returns once it accepts requests.
+    /// configuration (point a connection string elsewhere, tighten a limit), <paramref name="configure"/> change the
+    /// builder (collect logs). Returns once it accepts requests.
     /// </summary>
     public static async Task<IngestTestHost> StartAsync(string? notifyDb = null, IReadOnlyDictionary<string, string?>? settings = null,
-        bool waitUntilReady = true, string tenantPrefix = "t")
+        bool waitUntilReady = true, string tenantPrefix = "t", Action<WebApplicationBuilder>? configure = null)
     {
         var servers = await SharedInfrastructure.GetAsync();
         var tenant = TestNames.Unique(tenantPrefix);
@@ -100,6 +101,7 @@ public sealed class IngestTestHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         if (waitUntilReady)

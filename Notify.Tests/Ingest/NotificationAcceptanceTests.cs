@@ -33,7 +33,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
 
         var message = await _host.FindPublishedAsync(Priority.Critical, id);
         Assert.NotNull(message);
-        Assert.Equal(id.ToString(), message.Headers!["Nats-Msg-Id"]);
+        Assert.Equal(id.ToString(), message.Headers()["Nats-Msg-Id"]);
         var envelope = message.Envelope();
         Assert.Equal((id, _host.Tenant, "user-1", "order.out_for_delivery", Priority.Critical), (envelope.Id, envelope.Tenant, envelope.UserId, envelope.Type, envelope.Priority));
         Assert.Equal([Channel.Push, Channel.Sms], envelope.Channels);

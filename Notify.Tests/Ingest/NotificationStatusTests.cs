@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Notifications;
 using Notify.Core.Status;
 using Notify.Core.Storage;
-using Notify.Nats.JetStream.KeyValue;
+using NATS.Client.KeyValueStore;
 using Notify.Tests.Infrastructure;
 using Npgsql;
 
@@ -109,7 +109,7 @@ public sealed class NotificationStatusTests(PostgresDatabaseFixture database) : 
 
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         var bucket = await new NatsKVContext(Host.JetStream).GetStoreAsync(Cancellations.Bucket);
-        Assert.NotNull(await bucket.TryGetEntryAsync(id.ToString("N")));
+        Assert.True((await bucket.TryGetEntryAsync<string>(id.ToString("N"))).Success);
     }
 
     private async Task<Guid> SendAsync(string type) =>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.ServiceDefaults;
 using Notify.ServiceDefaults.Integrations;
 using Notify.ServiceDefaults.Telemetry;

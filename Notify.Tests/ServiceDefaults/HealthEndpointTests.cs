@@ -56,7 +56,7 @@ public sealed class HealthEndpointTests
         HealthBody body = await HealthBody.ReadAsync(response);
         Assert.Equal("Unhealthy", body.Status);
         Assert.Equal("Unhealthy", body.Checks["NATS"].Status);
-        Assert.Contains("No PONG", body.Checks["NATS"].Description, StringComparison.Ordinal);
+        Assert.Contains("The connection is", body.Checks["NATS"].Description, StringComparison.Ordinal);
         Assert.Equal("Healthy", body.Checks["PostgreSql"].Status);
     }
 

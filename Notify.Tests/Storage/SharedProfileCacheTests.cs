@@ -3,7 +3,7 @@ using Notify.AppHost.Hosting;
 using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Redis;
 using Npgsql;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Storage;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Storage;
@@ -29,7 +29,11 @@ public sealed class UserDirectoryReconnectTests(MigratedDatabaseFixture database
         await directory.GetProfileAsync(tenant, "ana");
         await store.PutContactsAsync(tenant, "ana", new UserContacts("ana@new.example", null, null, null)); // unannounced
         int opened = 0;
-        connection.ConnectionOpened += (_, _) => Interlocked.Increment(ref opened);
+        connection.ConnectionOpened += (_, _) =>
+        {
+            Interlocked.Increment(ref opened);
+            return ValueTask.CompletedTask;
+        };
 
         await nats.Server.KillAsync();
         await nats.Server.StartAsync();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Core.Users;
-using Notify.Nats;
+using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 using Npgsql;
 

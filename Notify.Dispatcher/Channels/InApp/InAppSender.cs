@@ -1,7 +1,7 @@
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
-using Notify.Nats;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Dispatcher.Channels.InApp;
@@ -10,7 +10,7 @@ namespace Notify.Dispatcher.Channels.InApp;
 /// Puts the notification in the user's in-app inbox (PostgreSQL, one row per notification, so a redelivery inserts
 /// nothing new) and announces it on the user's live subject, where Ingest forwards it to open SSE streams.
 /// </summary>
-public sealed class InAppSender(InboxStore inbox, NatsConnection nats, TimeProvider time) : IChannelSender
+public sealed class InAppSender(InboxStore inbox, INatsConnection nats, TimeProvider time) : IChannelSender
 {
     /// <inheritdoc />
     public Channel Channel => Channel.InApp;
@@ -29,10 +29,8 @@ public sealed class InAppSender(InboxStore inbox, NatsConnection nats, TimeProvi
         try
         {
             if (await inbox.AddAsync(message, cancellationToken))
-            {
-                var live = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, NotifyJson.Default.InboxMessage);
-                await nats.PublishAsync(Subjects.InAppLive(n.Tenant, n.UserId), live, cancellationToken: cancellationToken);
-            }
+                await nats.PublishAsync(Subjects.InAppLive(n.Tenant, n.UserId), message, serializer: NotifySerializer<InboxMessage>.Default,
+                    cancellationToken: cancellationToken);
             return SendOutcome.Success(Provider, n.Id.ToString());
         }
         catch (NpgsqlException ex)

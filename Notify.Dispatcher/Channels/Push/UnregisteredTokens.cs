@@ -1,4 +1,5 @@
 using Notify.Core.Users;
+using NATS.Client.Core;
 using Npgsql;
 
 namespace Notify.Dispatcher.Channels.Push;
@@ -19,7 +20,7 @@ public sealed partial class UnregisteredTokens(UserDirectory users, ILogger<Unre
             await users.RemovePushTokensAsync(tenant, userId, tokens, cancellationToken);
             LogRemoved(tokens.Count, userId);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or Notify.Nats.NatsException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or NatsException)
         {
             LogNotRemoved(tokens.Count, userId, ex.Message);
         }

@@ -82,7 +82,7 @@ public sealed class DeferralScheduleTests(DeferralHarness harness) : IClassFixtu
         await harness.PublishAsync(notification);
         await harness.WaitForStatusAsync(notification.Id, NotificationStatus.Scheduled);
         var cancellation = new NotificationCancellation(harness.Services.GetRequiredService<NotificationStore>(), new QueuedNotifications(harness.JetStream),
-            new Cancellations(harness.JetStream), harness.Services.GetRequiredService<DeferredSchedule>(), NullLogger<NotificationCancellation>.Instance);
+            new Cancellations(harness.JetStream), harness.JetStream.Connection, harness.Services.GetRequiredService<DeferredSchedule>(), NullLogger<NotificationCancellation>.Instance);
 
         var (verdict, _) = await cancellation.CancelAsync(DispatcherHarness.Tenant, notification.Id, "test", CancellationToken.None);
         harness.Clock.Advance(TimeSpan.FromDays(1));
