@@ -10,5 +10,5 @@ internal static class NatsNetClient
 
     /// <summary>The NATS.Net package version this bench runs (e.g. <c>3.3.2</c>), without the build's commit suffix.</summary>
     public static string? Version { get; } = typeof(NatsConnection).Assembly
-        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0].Trim();
 }

@@ -61,7 +61,21 @@ public static class NatsClientExtensions
         {
             builder.Services.AddSingleton(new TracingOptOut(NatsTelemetry.SourceName));
         }
+        else
+        {
+            NatsInstrumentationOptions.Default.Filter = static context => !IsTransport(context.Subject);
+        }
 
         return builder;
     }
+
+    /// <summary>
+    /// Whether NATS.Net's span for <paramref name="subject"/> would only show JetStream's own traffic: PubAck and request
+    /// replies on inboxes, acks, and JetStream API calls (pulls, consumer and stream info). Traced, they add three spans
+    /// to every notification that say nothing to the reader of a trace, and cost CPU on every message.
+    /// </summary>
+    internal static bool IsTransport(string subject) =>
+        subject.StartsWith("_INBOX.", StringComparison.Ordinal)
+        || subject.StartsWith("$JS.ACK.", StringComparison.Ordinal)
+        || subject.StartsWith("$JS.API.", StringComparison.Ordinal);
 }
