@@ -37,7 +37,8 @@ internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncD
     public async Task<NatsConnection> ConnectAsync(string name, CancellationToken cancellationToken)
     {
         var server = await GetNatsServerAsync(cancellationToken);
-        var connection = new NatsConnection(NatsOpts.Default with { Url = server.ConnectionString, Name = name });
+        // As the services connect (ServiceDefaults' AddNatsClient): PubAck replies handed straight to the waiting request.
+        var connection = new NatsConnection(NatsOpts.Default with { Url = server.ConnectionString, Name = name, RequestReplyMode = NatsRequestReplyMode.Direct });
         try
         {
             // NATS.Net's ConnectAsync takes no token: wait for it with one so that Ctrl-C still ends a stuck connect.

@@ -43,6 +43,9 @@ public static class NatsClientExtensions
                 Name = applicationName,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
                 RetryOnInitialConnect = true,
+                // Replies (every JetStream PubAck) go straight to the waiting request rather than through a shared inbox
+                // subscription's channel: about a quarter less CPU and allocation per publish (docs/benchmarks.md).
+                RequestReplyMode = NatsRequestReplyMode.Direct,
                 TlsOpts = settings.Tls.ToOpts(),
             };
             return new NatsConnection(configureOptions?.Invoke(opts) ?? opts);
