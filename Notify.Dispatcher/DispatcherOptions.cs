@@ -27,8 +27,14 @@ public sealed record DispatcherOptions
     /// <summary>Messages waiting per priority between its consumer and the picker.</summary>
     public int BufferPerPriority { get; init; } = 32;
 
-    /// <summary>How long one pull request stays open on the server.</summary>
+    /// <summary>How long one pull request stays open on the server: 1 to 60 s (<see cref="Validate"/>).</summary>
     public TimeSpan PullExpires { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The shortest <see cref="PullExpires"/> NATS.Net takes.</summary>
+    public static readonly TimeSpan MinPullExpires = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest: NATS.Net heartbeats a pull every half of it, and refuses heartbeats over 30 s.</summary>
+    public static readonly TimeSpan MaxPullExpires = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// After the replica starts, how long the priorities the policy marks as yielding are held to
@@ -38,4 +44,15 @@ public sealed record DispatcherOptions
     /// Zero turns it off.
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Throws, naming the key, for a value the consumers could not run with. Checked at start: NATS.Net would refuse
+    /// every pull request instead, and the replica would deliver nothing while it looked healthy.
+    /// </summary>
+    public void Validate()
+    {
+        if (PullExpires < MinPullExpires || PullExpires > MaxPullExpires)
+            throw new ArgumentOutOfRangeException(nameof(PullExpires), PullExpires,
+                $"{Section}:{nameof(PullExpires)} must be between {MinPullExpires.TotalSeconds:0} and {MaxPullExpires.TotalSeconds:0} seconds.");
+    }
 }

@@ -43,7 +43,9 @@ public static class Extensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(Bind<DispatcherOptions>(builder, DispatcherOptions.Section));
+        var dispatcher = Bind<DispatcherOptions>(builder, DispatcherOptions.Section);
+        dispatcher.Validate();
+        services.AddSingleton(dispatcher);
         services.AddSingleton(Bind<StreamTopologyOptions>(builder, StreamTopologyOptions.Section));
         services.AddSingleton(Bind<RetryOptions>(builder, RetryOptions.Section));
         services.AddSingleton(Bind<FallbackOptions>(builder, FallbackOptions.Section));
