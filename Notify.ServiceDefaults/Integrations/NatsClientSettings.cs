@@ -40,5 +40,8 @@ public sealed class NatsClientTlsSettings
     public string? KeyFile { get; set; }
 
     /// <summary>NATS.Net's options for these settings; its defaults (TLS when the URL or server asks) when none is set.</summary>
-    public NatsTlsOpts ToOpts() => NatsTlsOpts.Default with { CaFile = CaFile, CertFile = CertFile, KeyFile = KeyFile };
+    public NatsTlsOpts ToOpts() => NatsTlsOpts.Default with { CaFile = OrNull(CaFile), CertFile = OrNull(CertFile), KeyFile = OrNull(KeyFile) };
+
+    // An empty value (a variable set to nothing) means no file; NATS.Net would try to open "".
+    private static string? OrNull(string? path) => string.IsNullOrWhiteSpace(path) ? null : path;
 }

@@ -58,11 +58,12 @@ public sealed class NatsConnectionSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Without_the_CA_the_service_runs_reports_NATS_unhealthy_and_logs_one_line_saying_why()
     {
-        await using var service = await StartAsync(new() { ["ConnectionStrings:nats"] = $"tls://127.0.0.1:{_tls.Port}" });
+        // An empty setting, as a variable set to nothing gives it, is no CA file rather than a file named "".
+        await using var service = await StartAsync(new() { ["ConnectionStrings:nats"] = $"tls://127.0.0.1:{_tls.Port}", ["Aspire:NATS:Net:Tls:CaFile"] = "" });
 
         var line = await OneErrorLineAsync(service);
 
-        Assert.Contains("TLS", line, StringComparison.Ordinal);
+        Assert.Contains("TLS authentication failed", line, StringComparison.Ordinal);
         Assert.Equal("Unhealthy", await NatsHealthAsync(service));
     }
 
