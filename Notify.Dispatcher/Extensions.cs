@@ -66,6 +66,7 @@ public static class Extensions
         services.AddSingleton(retention);
         var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
         providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
+        providers.Smtp.Validate();
         services.AddSingleton(providers);
         services.AddSingleton(providers.Fcm);
         services.AddSingleton(providers.Twilio);
@@ -77,6 +78,7 @@ public static class Extensions
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = providers.Webhook.Timeout);
         services.AddSingleton<IChannelSender, FcmPushSender>();
         services.AddSingleton<IChannelSender, TwilioSmsSender>();
+        services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<IChannelSender, SmtpEmailSender>();
         services.AddSingleton<IChannelSender, WebhookSender>();
         services.AddSingleton<IChannelSender, InAppSender>();

@@ -61,6 +61,44 @@ public sealed record SmtpOptions
     public string From { get; init; } = "Notify <notify@localhost>";
     /// <summary>Per-message timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Whether and when the connection is encrypted. The default, <see cref="SmtpSecureSocket.None"/>, suits the local
+    /// plain relay; a relay across a network wants <see cref="SmtpSecureSocket.StartTls"/> or <see cref="SmtpSecureSocket.SslOnConnect"/>.
+    /// </summary>
+    public SmtpSecureSocket SecureSocket { get; init; } = SmtpSecureSocket.None;
+    /// <summary>User name to authenticate with; no authentication when empty.</summary>
+    public string? UserName { get; init; }
+    /// <summary>Password of <see cref="UserName"/>.</summary>
+    public string? Password { get; init; }
+    /// <summary>Connections kept open to the relay and shared by all sends; at most this many messages go at once.</summary>
+    public int PoolSize { get; init; } = 4;
+
+    /// <summary>Throws when a setting cannot work, so a misconfigured dispatcher stops at start rather than on every email.</summary>
+    public void Validate()
+    {
+        List<string> errors = [];
+        if (PoolSize is < 1 or > 64)
+            errors.Add($"Notify:Providers:Smtp:PoolSize must be 1-64, not {PoolSize}");
+        if (!string.IsNullOrEmpty(UserName) && string.IsNullOrEmpty(Password))
+            errors.Add("Notify:Providers:Smtp:Password is required with a UserName");
+        if (!Enum.IsDefined(SecureSocket))
+            errors.Add($"Notify:Providers:Smtp:SecureSocket '{SecureSocket}' is not None, StartTls, StartTlsWhenAvailable or SslOnConnect");
+        if (errors.Count > 0)
+            throw new Microsoft.Extensions.Options.OptionsValidationException("smtp", typeof(SmtpOptions), errors);
+    }
+}
+
+/// <summary>How the SMTP connection is secured (MailKit's <c>SecureSocketOptions</c>).</summary>
+public enum SmtpSecureSocket
+{
+    /// <summary>Plain text, even when the relay offers STARTTLS.</summary>
+    None,
+    /// <summary>STARTTLS, and fail when the relay does not offer it: mail never goes in clear.</summary>
+    StartTls,
+    /// <summary>STARTTLS when the relay offers it, else plain text.</summary>
+    StartTlsWhenAvailable,
+    /// <summary>TLS from the first byte (implicit TLS, usually port 465).</summary>
+    SslOnConnect,
 }
 
 /// <summary>Webhooks, signed per Standard Webhooks.</summary>

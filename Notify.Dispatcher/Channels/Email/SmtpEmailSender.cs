@@ -1,18 +1,26 @@
-using System.Net.Mail;
-using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 using Notify.Core.Notifications;
 
 namespace Notify.Dispatcher.Channels.Email;
 
 /// <summary>
-/// Email over SMTP. SMTP has no idempotency key, so the Message-ID is derived from the delivery's key (receivers and
-/// mail stores can tell a retry's duplicate) and the dispatcher's sent markers guard against a second send.
-/// A message with HTML goes as multipart/alternative (plain text, then HTML).
-/// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx and connection failures are retried. Emails of
-/// types users may opt out of carry one-click unsubscribe headers (RFC 8058).
+/// Email over SMTP, on the connections of <see cref="SmtpConnectionPool"/>. SMTP has no idempotency key, so the Message-ID
+/// is derived from the delivery's key (receivers and mail stores can tell a retry's duplicate) and the dispatcher's sent
+/// markers guard against a second send. A message with HTML goes as multipart/alternative (plain text, then HTML).
+/// Reply codes 5xx are permanent (mailbox unavailable, rejected); 4xx, connection failures and a relay that lacks the
+/// configured STARTTLS or authentication are retried (the fault is the relay's or its settings', not the message's).
+/// Emails of types users may opt out of carry one-click unsubscribe headers (RFC 8058).
 /// </summary>
-public sealed class SmtpEmailSender(SmtpOptions options, UnsubscribeLinks unsubscribe) : IChannelSender
+public sealed class SmtpEmailSender(SmtpOptions options, UnsubscribeLinks unsubscribe, SmtpConnectionPool pool) : IChannelSender
 {
+    // MimeKit takes a bare "user" as an address by default; refusing it here spares the relay a doomed transaction.
+    private static readonly ParserOptions StrictAddresses = new() { AllowAddressesWithoutDomain = false };
+
+    private readonly MailboxAddress _from = MailboxAddress.Parse(options.From);
+
     /// <inheritdoc />
     public Channel Channel => Channel.Email;
 
@@ -23,42 +31,57 @@ public sealed class SmtpEmailSender(SmtpOptions options, UnsubscribeLinks unsubs
     public async ValueTask<SendOutcome> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         var messageId = $"<{request.IdempotencyKey}@notify>";
-        if (!MailAddress.TryCreate(request.Contacts.Email, out var to))
+        if (!TryAddress(request.Contacts.Email, out var to))
             return SendOutcome.Reject(Provider, "invalid email address");
-        using var mail = new MailMessage(new MailAddress(options.From), to)
-        {
-            Subject = request.Content.Title,
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            Body = request.Content.Body,
-        };
-        // With HTML: multipart/alternative, the text part first and the HTML last (the one mail readers prefer).
-        if (request.Content.Html is { } html)
-            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, "text/html"));
-        mail.Headers.Add("Message-ID", messageId);
-        mail.Headers.Add("X-Notify-Notification-Id", request.Notification.Id.ToString());
-        if (unsubscribe.For(request.Notification) is { } headers)
-        {
-            mail.Headers.Add("List-Unsubscribe", headers.ListUnsubscribe);
-            mail.Headers.Add("List-Unsubscribe-Post", headers.ListUnsubscribePost);
-        }
-        using var client = new SmtpClient(options.Host, options.Port) { Timeout = (int)options.Timeout.TotalMilliseconds };
+        using var message = Build(request, to, messageId);
         try
         {
-            await client.SendMailAsync(mail, cancellationToken);
+            await pool.SendAsync(message, cancellationToken);
             return SendOutcome.Success(Provider, messageId);
         }
-        catch (SmtpFailedRecipientException ex) when ((int)ex.StatusCode >= 500)
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
         {
             return SendOutcome.Reject(Provider, $"{(int)ex.StatusCode} {ex.Message}");
         }
-        catch (SmtpException ex) when ((int)ex.StatusCode >= 500 && ex.InnerException is null)
+        catch (SmtpCommandException ex)
         {
-            return SendOutcome.Reject(Provider, $"{(int)ex.StatusCode} {ex.Message}");
+            return SendOutcome.Retry(Provider, $"{(int)ex.StatusCode} {ex.Message}");
         }
-        catch (Exception ex) when (ex is SmtpException or IOException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsRelayFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             return SendOutcome.Retry(Provider, ex.Message);
         }
     }
+
+    private MimeMessage Build(DeliveryRequest request, MailboxAddress to, string messageId)
+    {
+        var message = new MimeMessage { Subject = request.Content.Title };
+        message.From.Add(_from);
+        message.To.Add(to);
+        message.MessageId = messageId[1..^1]; // MimeKit writes the angle brackets itself
+        message.Headers.Add("X-Notify-Notification-Id", request.Notification.Id.ToString());
+        if (unsubscribe.For(request.Notification) is { } headers)
+        {
+            message.Headers.Add("List-Unsubscribe", headers.ListUnsubscribe);
+            message.Headers.Add("List-Unsubscribe-Post", headers.ListUnsubscribePost);
+        }
+        // With HTML: multipart/alternative, the text part first and the HTML last (the one mail readers prefer).
+        var body = new BodyBuilder { TextBody = request.Content.Body, HtmlBody = request.Content.Html };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static bool TryAddress(string? email, out MailboxAddress address)
+    {
+        address = null!;
+        if (string.IsNullOrWhiteSpace(email) || !MailboxAddress.TryParse(StrictAddresses, email, out var parsed))
+            return false;
+        address = parsed;
+        return true;
+    }
+
+    /// <summary>Failures of the relay or of the way to it, worth another attempt later.</summary>
+    private static bool IsRelayFailure(Exception ex) =>
+        SmtpConnectionPool.IsBrokenConnection(ex) || ex is TimeoutException or NotSupportedException or AuthenticationException
+            or SslHandshakeException or ServiceNotAuthenticatedException;
 }
