@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Notify.AppHost.Hosting;
 
 /// <summary>
@@ -27,7 +25,7 @@ public sealed class Maildir(string path)
             .EnumerateFiles()
             .OrderBy(file => file.LastWriteTimeUtc)
             .ThenBy(file => file.Name, StringComparer.Ordinal)
-            .Select(file => ReceivedMail.Parse(file.FullName, File.ReadAllText(file.FullName, Encoding.UTF8)))
+            .Select(file => ReceivedMail.Load(file.FullName))
             .ToList();
     }
 

@@ -1,13 +1,25 @@
-using Notify.AppHost.Hosting.Internal;
+using System.Text;
+using MimeKit;
 
 namespace Notify.AppHost.Hosting;
 
-/// <summary>A message the SMTP server stored: its headers (encoded words decoded) and its decoded text body.</summary>
+/// <summary>A message the SMTP server stored, read with MimeKit.</summary>
 /// <param name="FilePath">The message file in the Maildir.</param>
-/// <param name="Headers">All header fields in order, unfolded and decoded.</param>
-/// <param name="Body">The body, transfer-decoded for a single-part message; a multipart body as received.</param>
-public sealed record ReceivedMail(string FilePath, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body)
+/// <param name="Message">The parsed message: its MIME tree, for assertions on parts.</param>
+public sealed record ReceivedMail(string FilePath, MimeMessage Message)
 {
+    /// <summary>
+    /// All header fields, unfolded and with encoded words decoded: the message's in order, then its <c>Content-*</c>
+    /// fields (MimeKit keeps those with the body).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers =>
+        AllHeaders.Select(header => new KeyValuePair<string, string>(header.Field, header.Value)).ToList();
+
+    private IEnumerable<Header> AllHeaders => Message.Body is { } body ? Message.Headers.Concat(body.Headers) : Message.Headers;
+
+    /// <summary>The decoded text body: the message's own, or a multipart message's text/plain part; empty without one.</summary>
+    public string Body => Message.TextBody ?? "";
+
     /// <summary>The <c>Subject</c> header.</summary>
     public string? Subject => GetHeader("Subject");
 
@@ -27,13 +39,20 @@ public sealed record ReceivedMail(string FilePath, IReadOnlyList<KeyValuePair<st
     /// <summary>The first header field called <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? GetHeader(string name)
     {
-        return Headers.FirstOrDefault(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        return AllHeaders.FirstOrDefault(header => string.Equals(header.Field, name, StringComparison.OrdinalIgnoreCase))?.Value;
     }
 
     /// <summary>Parses a message file's text.</summary>
     public static ReceivedMail Parse(string filePath, string text)
     {
-        (IReadOnlyList<KeyValuePair<string, string>> headers, string body) = MailParser.Parse(text);
-        return new ReceivedMail(filePath, headers, body);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return new ReceivedMail(filePath, MimeMessage.Load(stream));
+    }
+
+    /// <summary>Parses a message file.</summary>
+    public static ReceivedMail Load(string filePath)
+    {
+        using var stream = File.OpenRead(filePath);
+        return new ReceivedMail(filePath, MimeMessage.Load(stream));
     }
 }

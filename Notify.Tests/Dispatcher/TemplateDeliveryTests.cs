@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
@@ -12,7 +10,7 @@ using Notify.Tests.Infrastructure;
 namespace Notify.Tests.Dispatcher;
 
 /// <summary>Tenants' templates rendered by the dispatcher, in the user's locale, through to the sandbox and SMTP.</summary>
-public sealed partial class TemplateDeliveryTests(DispatcherHarness harness) : IClassFixture<DispatcherHarness>
+public sealed class TemplateDeliveryTests(DispatcherHarness harness) : IClassFixture<DispatcherHarness>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
@@ -95,50 +93,8 @@ public sealed partial class TemplateDeliveryTests(DispatcherHarness harness) : I
         Assert.Equal("<p>&lt;Sam &amp; Co&gt; brings order <b>o-8</b>.</p>", parts[1].Text.Trim());
     }
 
-    /// <summary>The parts of a multipart message: media type and decoded text.</summary>
-    private static List<(string Type, string Text)> Parts(ReceivedMail mail)
-    {
-        var boundary = Boundary().Match(mail.GetHeader("Content-Type")!).Groups[1].Value;
-        var parts = new List<(string, string)>();
-        foreach (var raw in mail.Body.Split("--" + boundary).Skip(1))
-        {
-            if (raw.StartsWith("--", StringComparison.Ordinal))
-                break;
-            var split = raw.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\n').Split("\n\n", 2);
-            var headers = split[0].Split('\n');
-            var type = headers.First(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))["Content-Type:".Length..].Split(';')[0].Trim();
-            var encoding = headers.FirstOrDefault(h => h.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))?
-                ["Content-Transfer-Encoding:".Length..].Trim().ToLowerInvariant();
-            var body = split.Length > 1 ? split[1] : "";
-            var text = encoding switch
-            {
-                "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
-                "quoted-printable" => QuotedPrintable(body),
-                _ => body,
-            };
-            parts.Add((type, text));
-        }
-        return parts;
-    }
-
-    private static string QuotedPrintable(string body)
-    {
-        var joined = body.Replace("=\n", "", StringComparison.Ordinal);
-        var bytes = new List<byte>();
-        for (var i = 0; i < joined.Length; i++)
-        {
-            if (joined[i] == '=' && i + 2 < joined.Length && Uri.IsHexDigit(joined[i + 1]) && Uri.IsHexDigit(joined[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
-        }
-        return Encoding.UTF8.GetString([.. bytes]);
-    }
-
-    [GeneratedRegex("boundary=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
-    private static partial Regex Boundary();
+    /// <summary>The text parts of a message, in order: media type and decoded text.</summary>
+    private static List<(string Type, string Text)> Parts(ReceivedMail mail) =>
+        mail.Message.BodyParts.OfType<MimeKit.TextPart>().Select(p => (p.ContentType.MimeType, p.Text)).ToList();
 
 }
