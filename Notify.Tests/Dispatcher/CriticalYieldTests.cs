@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Scheduling;
@@ -12,7 +13,7 @@ public sealed class CriticalYieldTests
     [Fact]
     public void Nothing_is_held_before_any_critical_message()
     {
-        var yield = new CriticalYield(new ManualTimeProvider());
+        var yield = new CriticalYield(new FakeTimeProvider());
         Assert.False(yield.Holds(Priority.Low, inFlight: 100, Policy));
         Assert.Equal(TimeSpan.Zero, yield.Remaining(Policy));
     }
@@ -20,7 +21,7 @@ public sealed class CriticalYieldTests
     [Fact]
     public void Low_is_held_at_its_limit_while_critical_flows_and_released_when_the_window_lapses()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var yield = new CriticalYield(clock);
         yield.CriticalTaken();
 
@@ -43,7 +44,7 @@ public sealed class CriticalYieldTests
     [Fact]
     public void Low_is_held_while_the_replica_warms_up_without_any_critical_message()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var yield = new CriticalYield(clock);
         yield.WarmUp(TimeSpan.FromSeconds(15));
 
@@ -66,7 +67,7 @@ public sealed class CriticalYieldTests
     [Fact]
     public void A_limit_of_zero_turns_yielding_off()
     {
-        var yield = new CriticalYield(new ManualTimeProvider());
+        var yield = new CriticalYield(new FakeTimeProvider());
         yield.CriticalTaken();
         Assert.False(yield.Holds(Priority.Low, inFlight: 1_000, Policy with { YieldingInFlight = 0 }));
     }

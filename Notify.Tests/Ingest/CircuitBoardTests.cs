@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Messaging;
 using Notify.Ingest.Operations;
 using NATS.Client.Core;
-using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Ingest;
 
 /// <summary>How Ingest folds the dispatchers' circuit reports into one state per provider.</summary>
 public sealed class CircuitBoardTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public async Task The_worst_state_per_provider_counts_and_a_silent_replica_drops_out()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Redis;
 using Notify.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ public sealed class RateLimiterTests
     public async Task Burst_is_allowed_then_refused_until_the_next_permit_is_due()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var limiter = new RedisRateLimiter(redis, new ManualTimeProvider());
+        var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("sms");
 
         RateLimitLease[] burst = await AcquireAsync(limiter, key, TenPerSecondBurstFive, times: 5);
@@ -27,7 +28,7 @@ public sealed class RateLimiterTests
     public async Task Budget_refills_as_the_clock_advances()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("push");
         await AcquireAsync(limiter, key, TenPerSecondBurstFive, times: 5);
@@ -49,7 +50,7 @@ public sealed class RateLimiterTests
     public async Task Full_bucket_after_a_long_quiet_spell_holds_no_more_than_the_burst()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("quiet");
         await AcquireAsync(limiter, key, TenPerSecondBurstFive, times: 5);
@@ -66,7 +67,7 @@ public sealed class RateLimiterTests
     {
         await using RedisConnection replicaA = await SharedRedis.ConnectAsync();
         await using RedisConnection replicaB = await SharedRedis.ConnectAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var limiterA = new RedisRateLimiter(replicaA, clock);
         var limiterB = new RedisRateLimiter(replicaB, clock);
         string key = TestNames.Unique("provider");
@@ -85,7 +86,7 @@ public sealed class RateLimiterTests
     public async Task Concurrent_callers_never_get_more_than_the_budget()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var limiter = new RedisRateLimiter(redis, new ManualTimeProvider());
+        var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("race");
 
         RateLimitLease[] leases = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => limiter.TryAcquireAsync(key, TenPerSecondBurstFive)));
@@ -97,7 +98,7 @@ public sealed class RateLimiterTests
     public async Task Several_permits_are_taken_together_or_not_at_all()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var limiter = new RedisRateLimiter(redis, new ManualTimeProvider());
+        var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("batch");
 
         RateLimitLease three = await limiter.TryAcquireAsync(key, TenPerSecondBurstFive, permits: 3);
@@ -114,7 +115,7 @@ public sealed class RateLimiterTests
     public async Task Daily_cap_per_user_refuses_a_third_promotion_until_one_comes_back()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("user") + ":promotional";
         RateLimit twoPerDay = RateLimit.PerDay(2);
@@ -132,7 +133,7 @@ public sealed class RateLimiterTests
     public async Task Key_expires_by_itself_once_the_bucket_would_be_full_again()
     {
         await using RedisConnection redis = await SharedRedis.ConnectAsync();
-        var limiter = new RedisRateLimiter(redis, new ManualTimeProvider(), keyPrefix: "test:rate:");
+        var limiter = new RedisRateLimiter(redis, new FakeTimeProvider(), keyPrefix: "test:rate:");
         string key = TestNames.Unique("ttl");
 
         await AcquireAsync(limiter, key, TenPerSecondBurstFive, times: 3);

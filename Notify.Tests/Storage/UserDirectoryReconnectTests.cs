@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using NATS.Client.Core;
@@ -23,7 +24,7 @@ public sealed class UserDirectoryReconnectTests(MigratedDatabaseFixture database
             ReconnectWaitMin = TimeSpan.FromMilliseconds(20),
             ReconnectWaitMax = TimeSpan.FromMilliseconds(200),
         });
-        await using var directory = new UserDirectory(store, connection, UserDirectoryOptions.Default, NullLogger<UserDirectory>.Instance, new ManualTime());
+        await using var directory = new UserDirectory(store, connection, UserDirectoryOptions.Default, NullLogger<UserDirectory>.Instance, new FakeTimeProvider());
         await directory.StartAsync();
         await store.PutContactsAsync(tenant, "ana", new UserContacts("ana@old.example", null, null, null));
         await directory.GetProfileAsync(tenant, "ana");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Core.Users;
@@ -18,7 +19,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task A_profile_is_served_from_the_cache_until_its_ttl_passes()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         UserDirectory directory = await DirectoryAsync(await ConnectAsync(), time, UserDirectoryOptions.Default with { Ttl = TimeSpan.FromSeconds(30) });
         await _store.PutContactsAsync(_tenant, "ana", Email("ana@old.example"));
 
@@ -34,8 +35,8 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task Saving_through_one_directory_drops_the_cached_profile_on_every_other_replica()
     {
-        UserDirectory first = await DirectoryAsync(await ConnectAsync(), new ManualTime());
-        UserDirectory second = await DirectoryAsync(await ConnectAsync(), new ManualTime());
+        UserDirectory first = await DirectoryAsync(await ConnectAsync(), new FakeTimeProvider());
+        UserDirectory second = await DirectoryAsync(await ConnectAsync(), new FakeTimeProvider());
         await _store.PutContactsAsync(_tenant, "ana", Email("ana@old.example"));
         await _store.PutContactsAsync(_tenant, "ben", Email("ben@old.example"));
         Assert.Equal("ana@old.example", (await first.GetProfileAsync(_tenant, "ana")).Contacts.Email);
@@ -56,7 +57,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task Concurrent_reads_of_one_user_share_a_single_load()
     {
-        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new ManualTime());
+        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new FakeTimeProvider());
         await _store.PutContactsAsync(_tenant, "ana", Email("ana@example.com"));
         Task<UserProfile>[] reads;
         await using (NpgsqlConnection blocker = await database.DataSource.OpenConnectionAsync())
@@ -82,7 +83,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task Loads_of_many_users_at_once_use_no_more_connections_than_the_bound()
     {
-        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new ManualTime(),
+        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new FakeTimeProvider(),
             UserDirectoryOptions.Default with { MaxConcurrentLoads = 3, LoadTimeout = TimeSpan.FromSeconds(30) });
         Task<UserProfile>[] reads;
         await using (NpgsqlConnection blocker = await database.DataSource.OpenConnectionAsync())
@@ -107,7 +108,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task The_cache_keeps_no_more_profiles_than_its_bound()
     {
-        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new ManualTime(), UserDirectoryOptions.Default with { MaxEntries = 10 });
+        UserDirectory directory = await DirectoryAsync(await ConnectAsync(), new FakeTimeProvider(), UserDirectoryOptions.Default with { MaxEntries = 10 });
 
         for (int i = 0; i < 25; i++)
         {
@@ -126,7 +127,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
         _owned.Add(dataSource);
         await NotifyDatabase.MigrateAsync(dataSource);
         var store = new UserStore(dataSource);
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var logger = new CapturingLogger<UserDirectory>();
         var directory = new UserDirectory(store, await ConnectAsync(), UserDirectoryOptions.Default with { Ttl = TimeSpan.FromSeconds(30), LoadTimeout = TimeSpan.FromSeconds(3) }, logger, time);
         _owned.Add(directory);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Users;
@@ -14,7 +15,7 @@ namespace Notify.Tests.Dispatcher.Deferral;
 public sealed class DeferralHarness : DispatcherHarness
 {
     /// <summary>The dispatchers' clock.</summary>
-    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new RealTimersFakeTimeProvider(DateTimeOffset.UtcNow);
 
     /// <inheritdoc />
     protected override int Replicas => 2;
@@ -58,4 +59,16 @@ public sealed class DeferralHarness : DispatcherHarness
     /// <summary>Waits until <paramref name="id"/> is recorded with <paramref name="status"/>.</summary>
     public Task<NotificationDetails> WaitForStatusAsync(Guid id, NotificationStatus status) =>
         WaitForAsync(id, d => d.Notification.Status == status, $"{id} {status}");
+
+    /// <summary>
+    /// A <see cref="FakeTimeProvider"/> whose now moves only on <see cref="FakeTimeProvider.Advance"/>, but whose timers
+    /// (delays, periodic timers, timeouts) run on real time, as a dispatcher's background loops need: with the fake's own
+    /// timers, which fire only when the clock is advanced, a releaser that started its sleep just after a test moved the
+    /// clock would sleep until the next move, and the periodic services would never tick.
+    /// </summary>
+    private sealed class RealTimersFakeTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, dueTime, period);
+    }
 }
