@@ -58,8 +58,9 @@ public sealed partial class WorkStreamTests(NatsServerFixture nats) : IClassFixt
         var after = await PublishManyAsync(Priority.Normal, 50);
 
         await Eventually.UntilAsync(() => after.All(received.ContainsKey), Deadline, "the same consume loop took the 50 published after the restart");
+        // Every one arrived. At least once, not exactly once: an ack still on its way when the broker died is lost
+        // and its message comes again (seen once in six runs), which the dispatcher's sent markers absorb.
         Assert.Equal(100, received.Count);
-        Assert.All(received.Values, deliveries => Assert.Equal(1, deliveries));
         var high = await _js.GetStreamAsync(Subjects.Stream(Priority.High));
         Assert.Equal(waiting.Count, high.Info.State.Messages);
         await stop.CancelAsync();
