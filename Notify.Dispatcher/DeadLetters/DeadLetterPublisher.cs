@@ -70,11 +70,9 @@ public sealed class DeadLetterPublisher(INatsJSContext js)
             headers[Headers.Error] = OneLine(error);
         if (letter.NotificationId is { } id)
             headers[Headers.NotificationId] = id.ToString();
-        var ack = await js.PublishAsync(Subjects.DeadLetter(letter.Priority, letter.Tenant), data, serializer,
-            new NatsJSPubOpts { MsgId = $"dlq:{letter.Stream}:{letter.StreamSequence}" }, headers, cancellationToken);
         // A duplicate is the second attempt the message id is there for: the stream already has the copy.
-        if (ack.Error is { } apiError)
-            throw new NatsJSApiException(apiError);
+        (await js.PublishAsync(Subjects.DeadLetter(letter.Priority, letter.Tenant), data, serializer,
+            new NatsJSPubOpts { MsgId = $"dlq:{letter.Stream}:{letter.StreamSequence}" }, headers, cancellationToken)).ThrowIfRefused();
     }
 
     private static string OneLine(string text)

@@ -104,12 +104,10 @@ public sealed partial class ScheduleReleaser(
 
     private async Task PublishAsync(NotificationEnvelope released, CancellationToken cancellationToken)
     {
-        var ack = await js.PublishAsync(Subjects.Notification(released.Priority, released.Tenant, released.Id), released,
-            NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = $"{released.Id:N}:release:{released.Replay}" },
-            cancellationToken: cancellationToken);
         // A duplicate is this release published before a crash: the work stream has it.
-        if (ack.Error is { } error)
-            throw new NatsJSApiException(error);
+        (await js.PublishAsync(Subjects.Notification(released.Priority, released.Tenant, released.Id), released,
+            NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = $"{released.Id:N}:release:{released.Replay}" },
+            cancellationToken: cancellationToken)).ThrowIfRefused();
     }
 
     [LoggerMessage(LogLevel.Debug, "Released {NotificationId} ({Reason}) with {Merged} merged")]

@@ -26,15 +26,8 @@ public sealed class StatusPublisher(INatsJSContext js, StatusWebhooks webhooks)
         var receipts = await webhooks.WantsReceiptsAsync(tenant, cancellationToken)
             ? js.PublishAsync(Subjects.Receipt(tenant), events, serializer, opts, cancellationToken: cancellationToken).AsTask()
             : null;
-        ThrowOnError(await status);
+        (await status).ThrowIfRefused();
         if (receipts is not null)
-            ThrowOnError(await receipts);
-    }
-
-    // A duplicate is a re-run after a crash, which the message id is there to absorb: only an API error fails.
-    private static void ThrowOnError(PubAckResponse ack)
-    {
-        if (ack.Error is { } error)
-            throw new NatsJSApiException(error);
+            (await receipts).ThrowIfRefused();
     }
 }

@@ -55,10 +55,7 @@ public sealed partial class DeadLetterReplayer(DeadLetterStore store, INatsJSCon
             var ack = await js.PublishAsync(Subjects.Notification(envelope.Priority, tenant, envelope.Id), envelope,
                 NotifySerializer<NotificationEnvelope>.Default, new NatsJSPubOpts { MsgId = messageId }, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            // A duplicate is an answer here (not EnsureSuccess, which throws on it); only an API error is a failure.
-            if (ack.Error is { } error)
-                throw new NatsJSApiException(error);
-            if (ack.Duplicate)
+            if (ack.ThrowIfRefused().Duplicate)
                 return (ReplayVerdict.AlreadyReplayed, null);
 
             var replayed = new StatusEvent(envelope.Id, tenant, StatusKind.Replayed, time.GetUtcNow())
@@ -67,10 +64,8 @@ public sealed partial class DeadLetterReplayer(DeadLetterStore store, INatsJSCon
                 Attempt = envelope.Replay,
                 Reason = $"replayed from dead letter {deadLetter.Id} by API key '{clientName}'",
             };
-            var statusAck = await js.PublishAsync(Subjects.Status(tenant), replayed, NotifySerializer<StatusEvent>.Default,
-                new NatsJSPubOpts { MsgId = $"{messageId}:status" }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (statusAck.Error is { } statusError)
-                throw new NatsJSApiException(statusError);
+            (await js.PublishAsync(Subjects.Status(tenant), replayed, NotifySerializer<StatusEvent>.Default,
+                new NatsJSPubOpts { MsgId = $"{messageId}:status" }, cancellationToken: cancellationToken).ConfigureAwait(false)).ThrowIfRefused();
         }
         catch (NatsException ex)
         {
