@@ -117,7 +117,9 @@ public sealed class TelemetryOverTheWireTests(TelemetryStackFixture stack, ITest
             OtlpSpan? request = spans.FirstOrDefault(s => s is { Service: "ingest", Kind: OtlpSpan.Server } && s.Name.TrimEnd('/') == "POST /v1/notifications");
             OtlpSpan? publish = spans.FirstOrDefault(s => s is { Service: "ingest", Kind: OtlpSpan.Producer } && s.Name == published);
             // NATS.Net's consumer span ("<subject> receive"), and under it the dispatcher's own processing span.
-            OtlpSpan? receive = spans.FirstOrDefault(s => s is { Service: "dispatcher", Kind: OtlpSpan.Consumer } && s.Name.EndsWith(" receive", StringComparison.Ordinal));
+            // Matched by the same subject as the publish: the status stream's "notify.status receive" is in the trace too.
+            string received = published[..published.LastIndexOf(' ')] + " receive";
+            OtlpSpan? receive = spans.FirstOrDefault(s => s is { Service: "dispatcher", Kind: OtlpSpan.Consumer } && s.Name == received);
             OtlpSpan? process = spans.FirstOrDefault(s => s is { Service: "dispatcher" } && s.Name == "process");
             OtlpSpan? server = spans.FirstOrDefault(s => s is { Service: "sandbox", Kind: OtlpSpan.Server });
             OtlpSpan? call = server is null ? null : spans.FirstOrDefault(s => s is { Service: "dispatcher", Kind: OtlpSpan.Client } && s.SpanId == server.ParentSpanId);
