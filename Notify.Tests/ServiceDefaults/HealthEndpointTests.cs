@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Notify.AppHost.Hosting;
 using Notify.AppHost.Hosting.Internal;
 using Notify.ServiceDefaults;
