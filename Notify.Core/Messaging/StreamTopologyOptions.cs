@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
 using Notify.Core.Notifications;
 
 namespace Notify.Core.Messaging;
@@ -53,4 +55,29 @@ public sealed record StreamTopologyOptions
         Priority.Normal => Normal,
         _ => Low,
     };
+}
+
+/// <summary>Refuses to start with a layout JetStream would refuse, or one that would never redeliver or dead-letter.</summary>
+public sealed class StreamTopologyOptionsValidation : IValidateOptions<StreamTopologyOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StreamTopologyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new OptionsFailures(StreamTopologyOptions.Section)
+            .Between(nameof(options.Replicas), options.Replicas, 1, 5)
+            .Positive(nameof(options.DuplicateWindow), options.DuplicateWindow)
+            .Positive(nameof(options.AckWait), options.AckWait)
+            .NotNegative(nameof(options.DeadLetterMaxAge), options.DeadLetterMaxAge);
+        foreach (var priority in Priorities.All)
+        {
+            var stream = options.For(priority);
+            failures.NotNegative($"{priority}:MaxAge", stream.MaxAge)
+                .Require(stream.MaxAge == TimeSpan.Zero || stream.MaxAge >= options.DuplicateWindow, $"{priority}:MaxAge",
+                    "must not be shorter than DuplicateWindow (JetStream refuses the stream)")
+                .AtLeast($"{priority}:MaxDeliver", stream.MaxDeliver, 1)
+                .AtLeast($"{priority}:MaxAckPending", stream.MaxAckPending, 1);
+        }
+        return failures.Result;
+    }
 }

@@ -1,8 +1,14 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Core.Users;
 
-/// <summary>How <see cref="UserDirectory"/> caches profiles.</summary>
+/// <summary>How <see cref="UserDirectory"/> caches profiles (section <c>Notify:Users</c>).</summary>
 public sealed record UserDirectoryOptions
 {
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Notify:Users";
+
     /// <summary>The defaults: 5 min, 100,000 profiles, 5 s per load, 16 loads at once.</summary>
     public static UserDirectoryOptions Default { get; } = new();
 
@@ -39,20 +45,31 @@ public sealed record UserDirectoryOptions
     /// <summary>After a Redis failure, how long the shared level is left out before it is tried again.</summary>
     public TimeSpan SharedCacheRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Throws when a value is out of range (called at start).</summary>
+    /// <summary>Throws, naming the keys, when a value is out of range (<see cref="UserDirectory"/> calls it).</summary>
     public void Validate()
     {
-        if (Ttl <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(Ttl), Ttl, "The TTL must be positive.");
-        if (MaxEntries < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxEntries), MaxEntries, "The cache must hold at least one profile.");
-        if (MaxConcurrentLoads < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentLoads), MaxConcurrentLoads, "At least one load must be allowed.");
-        if (LoadTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(LoadTimeout), LoadTimeout, "The load timeout must be positive.");
-        if (StaleRetryInterval <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(StaleRetryInterval), StaleRetryInterval, "The stale retry interval must be positive.");
-        if (SharedCacheTtl <= TimeSpan.Zero || SharedCacheTimeout <= TimeSpan.Zero || SharedCacheRetryInterval <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(SharedCacheTtl), "The shared cache's TTL, timeout and retry interval must be positive.");
+        ValidateOptionsResult result = new UserDirectoryOptionsValidation().Validate(null, this);
+        if (result.Failed)
+            throw new OptionsValidationException(Section, typeof(UserDirectoryOptions), result.Failures);
+    }
+}
+
+/// <summary>Refuses to start with a cache that could hold nothing, or timeouts and intervals that are not positive.</summary>
+public sealed class UserDirectoryOptionsValidation : IValidateOptions<UserDirectoryOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, UserDirectoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new OptionsFailures(UserDirectoryOptions.Section)
+            .Positive(nameof(options.Ttl), options.Ttl)
+            .AtLeast(nameof(options.MaxEntries), options.MaxEntries, 1)
+            .AtLeast(nameof(options.MaxConcurrentLoads), options.MaxConcurrentLoads, 1)
+            .Positive(nameof(options.LoadTimeout), options.LoadTimeout)
+            .Positive(nameof(options.StaleRetryInterval), options.StaleRetryInterval)
+            .Positive(nameof(options.SharedCacheTtl), options.SharedCacheTtl)
+            .Positive(nameof(options.SharedCacheTimeout), options.SharedCacheTimeout)
+            .Positive(nameof(options.SharedCacheRetryInterval), options.SharedCacheRetryInterval)
+            .Result;
     }
 }
