@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
 using Notify.Core.Notifications;
 
 namespace Notify.Dispatcher;
@@ -27,7 +29,7 @@ public sealed record DispatcherOptions
     /// <summary>Messages waiting per priority between its consumer and the picker.</summary>
     public int BufferPerPriority { get; init; } = 32;
 
-    /// <summary>How long one pull request stays open on the server: 1 to 60 s (<see cref="Validate"/>).</summary>
+    /// <summary>How long one pull request stays open on the server: 1 to 60 s.</summary>
     public TimeSpan PullExpires { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The shortest <see cref="PullExpires"/> NATS.Net takes.</summary>
@@ -44,15 +46,24 @@ public sealed record DispatcherOptions
     /// Zero turns it off.
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(15);
+}
 
-    /// <summary>
-    /// Throws, naming the key, for a value the consumers could not run with. Checked at start: NATS.Net would refuse
-    /// every pull request instead, and the replica would deliver nothing while it looked healthy.
-    /// </summary>
-    public void Validate()
+/// <summary>
+/// Refuses to start with values the consumers could not run with. NATS.Net would refuse every pull request with an
+/// expiry outside 1 to 60 s, and the replica would deliver nothing while it looked healthy.
+/// </summary>
+internal sealed class DispatcherOptionsValidation : IValidateOptions<DispatcherOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DispatcherOptions options)
     {
-        if (PullExpires < MinPullExpires || PullExpires > MaxPullExpires)
-            throw new ArgumentOutOfRangeException(nameof(PullExpires), PullExpires,
-                $"{Section}:{nameof(PullExpires)} must be between {MinPullExpires.TotalSeconds:0} and {MaxPullExpires.TotalSeconds:0} seconds.");
+        var failures = new OptionsFailures(DispatcherOptions.Section)
+            .AtLeast(nameof(options.MaxConcurrency), options.MaxConcurrency, 1)
+            .AtLeast(nameof(options.BufferPerPriority), options.BufferPerPriority, 1)
+            .Between(nameof(options.PullExpires), options.PullExpires, DispatcherOptions.MinPullExpires, DispatcherOptions.MaxPullExpires,
+                $"{DispatcherOptions.MinPullExpires.TotalSeconds:0} and {DispatcherOptions.MaxPullExpires.TotalSeconds:0} seconds")
+            .NotNegative(nameof(options.WarmUp), options.WarmUp);
+        foreach (var (priority, prefetch) in options.Prefetch)
+            failures.AtLeast($"{nameof(options.Prefetch)}:{priority}", prefetch, 1);
+        return failures.Result;
     }
 }

@@ -43,39 +43,16 @@ public static class Extensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        var dispatcher = Bind<DispatcherOptions>(builder, DispatcherOptions.Section);
-        dispatcher.Validate();
-        services.AddSingleton(dispatcher);
-        services.AddSingleton(Bind<StreamTopologyOptions>(builder, StreamTopologyOptions.Section));
-        services.AddSingleton(Bind<RetryOptions>(builder, RetryOptions.Section));
-        services.AddSingleton(Bind<FallbackOptions>(builder, FallbackOptions.Section));
-        services.AddSingleton(Bind<CircuitBreakerOptions>(builder, CircuitBreakerOptions.Section));
-        services.AddSingleton(Bind<RateLimitOptions>(builder, RateLimitOptions.Section));
-        services.AddSingleton(Bind<UserCapOptions>(builder, UserCapOptions.Section));
-        services.AddSingleton(Bind<UnsubscribeOptions>(builder, UnsubscribeOptions.Section));
-        var receipts = Bind<ReceiptOptions>(builder, ReceiptOptions.Section);
-        services.AddSingleton(receipts);
-        services.AddHttpClient(ReceiptSenderService.ClientName, c => c.Timeout = receipts.Timeout + TimeSpan.FromSeconds(1));
+        builder.AddDispatcherOptions();
+        services.AddHttpClient(ReceiptSenderService.ClientName).ConfigureHttpClient((sp, c) =>
+            c.Timeout = sp.GetRequiredService<ReceiptOptions>().Timeout + TimeSpan.FromSeconds(1));
         services.AddSingleton<StatusWebhookStore>();
         services.AddSingleton<StatusWebhooks>();
         services.AddSingleton<UnsubscribeLinks>();
-        services.AddSingleton(Bind<DeferralOptions>(builder, DeferralOptions.Section));
-        services.AddSingleton(Bind<OpsReportingOptions>(builder, OpsReportingOptions.Section));
-        var retention = Bind<RetentionOptions>(builder, RetentionOptions.Section);
-        retention.Validate();
-        services.AddSingleton(retention);
-        var providers = Bind<ProviderOptions>(builder, ProviderOptions.Section);
-        providers = providers with { Smtp = SmtpFromConnectionString(builder.Configuration.GetConnectionString("smtp"), providers.Smtp) };
-        providers.Smtp.Validate();
-        services.AddSingleton(providers);
-        services.AddSingleton(providers.Fcm);
-        services.AddSingleton(providers.Twilio);
-        services.AddSingleton(providers.Smtp);
-        services.AddSingleton(providers.Webhook);
 
-        services.AddHttpClient(FcmPushSender.ClientName, c => c.Timeout = providers.Fcm.Timeout);
-        services.AddHttpClient(TwilioSmsSender.ClientName, c => c.Timeout = providers.Twilio.Timeout);
-        services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = providers.Webhook.Timeout);
+        services.AddHttpClient(FcmPushSender.ClientName).ConfigureHttpClient((sp, c) => c.Timeout = sp.GetRequiredService<FcmOptions>().Timeout);
+        services.AddHttpClient(TwilioSmsSender.ClientName).ConfigureHttpClient((sp, c) => c.Timeout = sp.GetRequiredService<TwilioOptions>().Timeout);
+        services.AddHttpClient(WebhookSender.ClientName).ConfigureHttpClient((sp, c) => c.Timeout = sp.GetRequiredService<WebhookOptions>().Timeout);
         services.AddSingleton<IChannelSender, FcmPushSender>();
         services.AddSingleton<IChannelSender, TwilioSmsSender>();
         services.AddSingleton<SmtpConnectionPool>();
@@ -89,7 +66,6 @@ public static class Extensions
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<UserCaps>();
         services.AddSingleton<TemplateStore>();
-        services.AddSingleton(Bind<TemplateDirectoryOptions>(builder, "Notify:Templates"));
         services.AddSingleton<TemplateDirectory>();
         services.AddSingleton<ContentRenderer>();
         services.AddSingleton<RetryPolicy>();
@@ -101,7 +77,6 @@ public static class Extensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<StatusWriter>();
-        services.AddSingleton(Bind<UserDirectoryOptions>(builder, "Notify:Users"));
         services.AddSingleton<SharedProfileCache>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UnregisteredTokens>();
@@ -136,17 +111,48 @@ public static class Extensions
         return builder;
     }
 
-    private static T Bind<T>(IHostApplicationBuilder builder, string section) where T : new() =>
-        builder.Configuration.GetSection(section).Get<T>() ?? new T();
-
-    /// <summary>Reads <c>Endpoint=smtp://host:port</c>, the form the AppHost passes for the smtp resource.</summary>
-    private static SmtpOptions SmtpFromConnectionString(string? connectionString, SmtpOptions smtp)
+    /// <summary>
+    /// Binds every options type from its section, validated at start: a value the dispatcher could not run with stops
+    /// it with one line naming the key (<c>Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, …</c>), as
+    /// Ingest does. Consumers take the bound value, registered once.
+    /// </summary>
+    private static void AddDispatcherOptions(this IHostApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(connectionString))
-            return smtp;
-        var endpoint = connectionString.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("Endpoint", StringComparison.OrdinalIgnoreCase))?[1];
-        return Uri.TryCreate(endpoint ?? connectionString, UriKind.Absolute, out var uri)
-            ? smtp with { Host = uri.Host, Port = uri.Port > 0 ? uri.Port : smtp.Port }
-            : throw new OptionsValidationException("smtp", typeof(SmtpOptions), [$"ConnectionStrings:smtp '{connectionString}' is not Endpoint=smtp://host:port"]);
+        builder.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidation>(DispatcherOptions.Section);
+        builder.AddValidatedOptions<StreamTopologyOptions, StreamTopologyOptionsValidation>(StreamTopologyOptions.Section);
+        builder.AddValidatedOptions<RetryOptions, RetryOptionsValidation>(RetryOptions.Section);
+        builder.AddValidatedOptions<FallbackOptions, FallbackOptionsValidation>(FallbackOptions.Section);
+        builder.AddValidatedOptions<CircuitBreakerOptions, CircuitBreakerOptionsValidation>(CircuitBreakerOptions.Section);
+        builder.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(RateLimitOptions.Section);
+        builder.AddValidatedOptions<UserCapOptions, UserCapOptionsValidation>(UserCapOptions.Section);
+        builder.AddValidatedOptions<UnsubscribeOptions, UnsubscribeOptionsValidation>(UnsubscribeOptions.Section);
+        builder.AddValidatedOptions<ReceiptOptions, ReceiptOptionsValidation>(ReceiptOptions.Section);
+        builder.AddValidatedOptions<DeferralOptions, DeferralOptionsValidation>(DeferralOptions.Section);
+        builder.AddValidatedOptions<OpsReportingOptions, OpsReportingOptionsValidation>(OpsReportingOptions.Section);
+        builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidation>(RetentionOptions.Section);
+        builder.AddValidatedOptions<TemplateDirectoryOptions, TemplateDirectoryOptionsValidation>(TemplateDirectoryOptions.Section);
+        builder.AddValidatedOptions<UserDirectoryOptions, UserDirectoryOptionsValidation>(UserDirectoryOptions.Section);
+
+        // The providers' options are registered one by one for their senders; ConnectionStrings:smtp (the AppHost's
+        // smtp resource) wins over the configured relay's host and port.
+        var configuration = builder.Configuration;
+        builder.AddValidatedOptions<ProviderOptions, ProviderOptionsValidation>(ProviderOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ProviderOptions>().Fcm);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ProviderOptions>().Twilio);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ProviderOptions>().Webhook);
+        builder.Services.AddSingleton(sp =>
+            SmtpConnectionString.TryApply(configuration.GetConnectionString(SmtpConnectionString.Name), sp.GetRequiredService<ProviderOptions>().Smtp, out var smtp)
+                ? smtp
+                : throw new OptionsValidationException(SmtpConnectionString.Name, typeof(SmtpOptions), [SmtpConnectionString.Malformed]));
     }
+
+    private static void AddValidatedOptions<T, TValidation>(this IHostApplicationBuilder builder, string section)
+        where T : class
+        where TValidation : class, IValidateOptions<T>
+    {
+        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<T>, TValidation>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+
 }

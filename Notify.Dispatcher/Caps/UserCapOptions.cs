@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Dispatcher.Caps;
 
 /// <summary>The calendar window a cap counts in, in the user's time zone (UTC when the user has none).</summary>
@@ -46,4 +49,19 @@ public sealed record UserCapOptions
         ["promotional"] = new() { Types = "promo.*,marketing.*", Max = 2, Window = CapWindow.Day },
         ["non-critical"] = new() { Max = 30, Window = CapWindow.Minute },
     };
+}
+
+/// <summary>Refuses to start with a cap of a negative count or a window that is not a minute, an hour or a day.</summary>
+internal sealed class UserCapOptionsValidation : IValidateOptions<UserCapOptions>
+{
+    public ValidateOptionsResult Validate(string? name, UserCapOptions options)
+    {
+        var failures = new OptionsFailures(UserCapOptions.Section);
+        foreach (var (rule, cap) in options.Rules)
+        {
+            failures.AtLeast($"Rules:{rule}:{nameof(cap.Max)}", cap.Max, 0)
+                .Require(Enum.IsDefined(cap.Window), $"Rules:{rule}:{nameof(cap.Window)}", "must be Minute, Hour or Day");
+        }
+        return failures.Result;
+    }
 }

@@ -72,20 +72,6 @@ public sealed record SmtpOptions
     public string? Password { get; init; }
     /// <summary>Connections kept open to the relay and shared by all sends; at most this many messages go at once.</summary>
     public int PoolSize { get; init; } = 4;
-
-    /// <summary>Throws when a setting cannot work, so a misconfigured dispatcher stops at start rather than on every email.</summary>
-    public void Validate()
-    {
-        List<string> errors = [];
-        if (PoolSize is < 1 or > 64)
-            errors.Add($"Notify:Providers:Smtp:PoolSize must be 1-64, not {PoolSize}");
-        if (!string.IsNullOrEmpty(UserName) && string.IsNullOrEmpty(Password))
-            errors.Add("Notify:Providers:Smtp:Password is required with a UserName");
-        if (!Enum.IsDefined(SecureSocket))
-            errors.Add($"Notify:Providers:Smtp:SecureSocket '{SecureSocket}' is not None, StartTls, StartTlsWhenAvailable or SslOnConnect");
-        if (errors.Count > 0)
-            throw new Microsoft.Extensions.Options.OptionsValidationException("smtp", typeof(SmtpOptions), errors);
-    }
 }
 
 /// <summary>How the SMTP connection is secured (MailKit's <c>SecureSocketOptions</c>).</summary>

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Dispatcher.Deferral;
 
 /// <summary>Holding notifications for later: scheduling, quiet hours and batching (section <c>Notify:Deferral</c>).</summary>
@@ -23,4 +26,15 @@ public sealed record DeferralOptions
 
     /// <summary>Entries one release transaction claims at most.</summary>
     public int ReleaseBatchSize { get; init; } = 100;
+}
+
+/// <summary>Refuses to start with a negative batch window, empty batches or a schedule that is never polled.</summary>
+internal sealed class DeferralOptionsValidation : IValidateOptions<DeferralOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeferralOptions options) => new OptionsFailures(DeferralOptions.Section)
+        .NotNegative(nameof(options.BatchWindow), options.BatchWindow)
+        .AtLeast(nameof(options.MaxBatchSize), options.MaxBatchSize, 1)
+        .Positive(nameof(options.PollInterval), options.PollInterval)
+        .AtLeast(nameof(options.ReleaseBatchSize), options.ReleaseBatchSize, 1)
+        .Result;
 }

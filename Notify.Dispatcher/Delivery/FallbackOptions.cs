@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
 using Notify.Core.Notifications;
 
 namespace Notify.Dispatcher.Delivery;
@@ -17,4 +19,16 @@ public sealed record FallbackOptions
         [Priority.Critical] = 3,
         [Priority.High] = 5,
     };
+}
+
+/// <summary>Refuses to start with a fallback before the first attempt.</summary>
+internal sealed class FallbackOptionsValidation : IValidateOptions<FallbackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FallbackOptions options)
+    {
+        var failures = new OptionsFailures(FallbackOptions.Section);
+        foreach (var (priority, attempts) in options.AfterAttempts)
+            failures.AtLeast($"{nameof(options.AfterAttempts)}:{priority}", attempts, 1);
+        return failures.Result;
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Dispatcher.Receipts;
 
 /// <summary>Delivery receipts to tenants' status webhooks (section <c>Notify:Receipts</c>).</summary>
@@ -20,4 +23,16 @@ public sealed record ReceiptOptions
 
     /// <summary>How long one POST may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Refuses to start with receipts that are never attempted, or delays and timeouts that are not positive.</summary>
+internal sealed class ReceiptOptionsValidation : IValidateOptions<ReceiptOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReceiptOptions options) => new OptionsFailures(ReceiptOptions.Section)
+        .NotNegative(nameof(options.CacheTtl), options.CacheTtl)
+        .AtLeast(nameof(options.MaxAttempts), options.MaxAttempts, 1)
+        .Positive(nameof(options.BaseDelay), options.BaseDelay)
+        .Require(options.MaxDelay >= options.BaseDelay, nameof(options.MaxDelay), $"must not be shorter than {nameof(options.BaseDelay)}")
+        .Positive(nameof(options.Timeout), options.Timeout)
+        .Result;
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Dispatcher.Retention;
 
 /// <summary>How long history is kept in PostgreSQL, and how the retention job deletes the rest (section <c>Notify:Retention</c>).</summary>
@@ -32,18 +35,17 @@ public sealed record RetentionOptions
 
     /// <summary>How long a deferral schedule entry is kept after it was released, cancelled or superseded.</summary>
     public TimeSpan Deferred { get; init; } = TimeSpan.FromDays(7);
+}
 
-    /// <summary>Throws when a value is out of range (called at start).</summary>
-    public void Validate()
-    {
-        if (Interval <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "The retention interval must be positive.");
-        if (BatchSize < 1)
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "A retention batch must delete at least one row.");
-        foreach (var (name, age) in new[] { (nameof(Notifications), Notifications), (nameof(Inbox), Inbox), (nameof(DeadLetters), DeadLetters), (nameof(Deferred), Deferred) })
-        {
-            if (age <= TimeSpan.Zero)
-                throw new ArgumentOutOfRangeException(name, age, $"Notify:Retention:{name} must be a positive age.");
-        }
-    }
+/// <summary>Refuses to start with a round that never comes, deletes nothing, or ages that are not positive.</summary>
+internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetentionOptions options) => new OptionsFailures(RetentionOptions.Section)
+        .Positive(nameof(options.Interval), options.Interval)
+        .AtLeast(nameof(options.BatchSize), options.BatchSize, 1)
+        .Positive(nameof(options.Notifications), options.Notifications)
+        .Positive(nameof(options.Inbox), options.Inbox)
+        .Positive(nameof(options.DeadLetters), options.DeadLetters)
+        .Positive(nameof(options.Deferred), options.Deferred)
+        .Result;
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
 using Notify.Core.Notifications;
 
 namespace Notify.Dispatcher.Retry;
@@ -35,4 +37,23 @@ public sealed record RetryOptions
 
     /// <summary>Longest NAK delay ever sent, whatever the provider's Retry-After says.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Refuses to start with a backoff that does not grow from a positive base, or jitter outside [0, 1].</summary>
+internal sealed class RetryOptionsValidation : IValidateOptions<RetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetryOptions options)
+    {
+        var failures = new OptionsFailures(RetryOptions.Section).Positive(nameof(options.MaxDelay), options.MaxDelay);
+        foreach (var (priority, backoff) in options.Priorities)
+            Check(failures, $"{nameof(options.Priorities)}:{priority}", backoff);
+        foreach (var (channel, backoff) in options.Channels)
+            Check(failures, $"{nameof(options.Channels)}:{channel}", backoff);
+        return failures.Result;
+    }
+
+    private static void Check(OptionsFailures failures, string at, Backoff backoff) => failures
+        .Positive($"{at}:{nameof(backoff.Base)}", backoff.Base)
+        .Require(backoff.Cap >= backoff.Base, $"{at}:{nameof(backoff.Cap)}", $"must not be shorter than {nameof(backoff.Base)}")
+        .Require(backoff.Jitter is >= 0 and <= 1, $"{at}:{nameof(backoff.Jitter)}", $"must be from 0 to 1, not {backoff.Jitter}");
 }

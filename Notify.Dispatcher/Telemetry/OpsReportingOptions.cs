@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Notify.Core.Configuration;
+
 namespace Notify.Dispatcher.Telemetry;
 
 /// <summary>How often a replica reads what its gauges show and reports its circuits (section <c>Notify:Dispatcher:Reporting</c>).</summary>
@@ -14,4 +17,13 @@ public sealed record OpsReportingOptions
 
     /// <summary>How often the replica publishes its circuit states for the ops console.</summary>
     public TimeSpan CircuitReportInterval { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Refuses to start with a reporting interval that is not positive (a periodic timer refuses it).</summary>
+internal sealed class OpsReportingOptionsValidation : IValidateOptions<OpsReportingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OpsReportingOptions options) => new OptionsFailures(OpsReportingOptions.Section)
+        .Positive(nameof(options.PendingRefresh), options.PendingRefresh)
+        .Positive(nameof(options.CircuitReportInterval), options.CircuitReportInterval)
+        .Result;
 }

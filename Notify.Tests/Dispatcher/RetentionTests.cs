@@ -136,10 +136,12 @@ public sealed class RetentionTests(MigratedDatabaseFixture database) : IClassFix
     [Fact]
     public void Options_out_of_range_are_refused_at_start()
     {
-        new RetentionOptions().Validate();
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetentionOptions { BatchSize = 0 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetentionOptions { Interval = TimeSpan.Zero }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetentionOptions { Inbox = TimeSpan.FromDays(-1) }.Validate());
+        var validation = new RetentionOptionsValidation();
+
+        Assert.True(validation.Validate(null, new RetentionOptions()).Succeeded);
+        Assert.Equal(["Notify:Retention:BatchSize must be at least 1, not 0."], validation.Validate(null, new RetentionOptions { BatchSize = 0 }).Failures);
+        Assert.Equal(["Notify:Retention:Interval must be positive, not 00:00:00."], validation.Validate(null, new RetentionOptions { Interval = TimeSpan.Zero }).Failures);
+        Assert.Equal(["Notify:Retention:Inbox must be positive, not -1.00:00:00."], validation.Validate(null, new RetentionOptions { Inbox = TimeSpan.FromDays(-1) }).Failures);
     }
 
     /// <inheritdoc />
