@@ -27,6 +27,7 @@ using Notify.Dispatcher.Scheduling;
 using Notify.Dispatcher.Status;
 using Notify.Dispatcher.Telemetry;
 using Notify.ServiceDefaults;
+using Notify.ServiceDefaults.Configuration;
 using Notify.ServiceDefaults.Integrations;
 
 namespace Notify.Dispatcher;
@@ -39,7 +40,9 @@ public static class Extensions
     {
         builder.AddNatsClient("nats");
         builder.AddRedisClient("redis");
+        builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
         builder.AddNpgsqlDataSource("notifydb");
+        builder.RequireConnectionString("notifydb", "Aspire:Npgsql");
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,9 @@
 using Notify.Dispatcher;
+using Notify.ServiceDefaults.Configuration;
 
 var app = DispatcherApplication.Create(args);
+if (!StartupConfiguration.IsValid(app, Console.Error))
+    return 1;
+
 await app.RunAsync();
+return 0;

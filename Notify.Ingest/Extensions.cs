@@ -10,6 +10,7 @@ using Notify.Ingest.Telemetry;
 using Notify.Ingest.Templates;
 using Notify.Ingest.Unsubscribe;
 using Notify.Ingest.Users;
+using Notify.ServiceDefaults.Configuration;
 using Notify.ServiceDefaults.Integrations;
 
 namespace Notify.Ingest;
@@ -22,7 +23,9 @@ internal static class Extensions
     {
         builder.AddNatsClient("nats");
         builder.AddRedisClient("redis");
+        builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
         builder.AddNpgsqlDataSource("notifydb");
+        builder.RequireConnectionString("notifydb", "Aspire:Npgsql");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestMetrics>();
 

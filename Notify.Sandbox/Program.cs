@@ -1,4 +1,9 @@
 using Notify.Sandbox;
+using Notify.ServiceDefaults.Configuration;
 
 var app = SandboxApplication.Create(args);
-app.Run();
+if (!StartupConfiguration.IsValid(app, Console.Error))
+    return 1;
+
+await app.RunAsync();
+return 0;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using Notify.ServiceDefaults.Configuration;
 using Notify.ServiceDefaults.Health;
 using Notify.ServiceDefaults.Telemetry;
 
@@ -34,6 +35,10 @@ public static class NatsClientExtensions
         NatsClientSettings settings = ConnectionSettings.Read(builder.Configuration, NatsClientSettings.SectionName,
             connectionName, new NatsClientSettings(), static (s, cs) => s.ConnectionString = cs, configureSettings);
         string applicationName = builder.Environment.ApplicationName;
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            builder.RequireConnectionString(connectionName, NatsClientSettings.SectionName);
+        }
 
         builder.Services.AddSingleton(sp =>
         {

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Notify.Dispatcher;
+using Notify.Ingest;
+using Notify.ServiceDefaults.Configuration;
+
+namespace Notify.Tests.ServiceDefaults;
+
+/// <summary>What an operator sees when a service is started with bad configuration: one line per problem, naming the key.</summary>
+public sealed class StartupConfigurationTests
+{
+    // Nothing listens on them: the check must come before anything connects.
+    private static readonly Dictionary<string, string?> Connections = new()
+    {
+        ["ConnectionStrings:nats"] = "nats://127.0.0.1:1",
+        ["ConnectionStrings:redis"] = "127.0.0.1:1",
+        ["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Port=1;Username=notify;Database=notifydb",
+    };
+
+    [Theory]
+    [InlineData("nats", "ConnectionStrings:nats is missing (it may also be given as Aspire:NATS:Net:ConnectionString).")]
+    [InlineData("redis", "ConnectionStrings:redis is missing (it may also be given as Aspire:StackExchange:Redis:ConnectionString).")]
+    [InlineData("notifydb", "ConnectionStrings:notifydb is missing (it may also be given as Aspire:Npgsql:ConnectionString).")]
+    public async Task A_missing_connection_string_is_one_line_naming_it(string name, string line)
+    {
+        var settings = Connections.Where(c => c.Key != $"ConnectionStrings:{name}");
+        await using WebApplication dispatcher = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"],
+            builder => builder.Configuration.AddInMemoryCollection(settings));
+        var error = new StringWriter();
+
+        Assert.False(StartupConfiguration.IsValid(dispatcher, error));
+        Assert.Equal([line], Lines(error));
+    }
+
+    [Fact]
+    public async Task A_connection_string_in_the_integration_section_is_enough()
+    {
+        var settings = Connections.Where(c => c.Key != "ConnectionStrings:redis")
+            .Append(new("Aspire:StackExchange:Redis:ConnectionString", "127.0.0.1:1"));
+        await using WebApplication dispatcher = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"],
+            builder => builder.Configuration.AddInMemoryCollection(settings));
+        var error = new StringWriter();
+
+        Assert.True(StartupConfiguration.IsValid(dispatcher, error));
+        Assert.Empty(Lines(error));
+    }
+
+    [Fact]
+    public async Task Every_bad_value_gets_its_own_line()
+    {
+        await using WebApplication dispatcher = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+            builder.Configuration.AddInMemoryCollection(Connections.Concat(new Dictionary<string, string?>
+            {
+                ["Notify:Dispatcher:PullExpires"] = "00:05:00",
+                ["Notify:Receipts:MaxAttempts"] = "0",
+            })));
+        var error = new StringWriter();
+
+        Assert.False(StartupConfiguration.IsValid(dispatcher, error));
+        Assert.Equal(
+            ["Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, not 00:05:00.", "Notify:Receipts:MaxAttempts must be at least 1, not 0."],
+            Lines(error).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_value_that_is_not_of_its_type_names_the_key()
+    {
+        await using WebApplication ingest = IngestApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+            builder.Configuration.AddInMemoryCollection(Connections.Append(new("Notify:Streams:Replicas", "three"))));
+        var error = new StringWriter();
+
+        Assert.False(StartupConfiguration.IsValid(ingest, error));
+        string line = Assert.Single(Lines(error));
+        Assert.Contains("'Notify:Streams:Replicas'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_process_exits_with_one_line_on_stderr_and_nothing_else()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Notify.Dispatcher.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Connections)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        start.Environment["Notify__Dispatcher__PullExpires"] = "00:05:00";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        using var process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("", await stdout);
+        Assert.Equal("Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, not 00:05:00." + Environment.NewLine, await stderr);
+    }
+
+    private static string[] Lines(StringWriter writer) =>
+        writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+}
