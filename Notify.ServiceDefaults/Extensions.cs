@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Notify.ServiceDefaults.Health;
 using Notify.ServiceDefaults.Http;
 using Notify.ServiceDefaults.Logging;
@@ -12,20 +13,21 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Polly;
 
 namespace Notify.ServiceDefaults;
 
 /// <summary>
 /// What every Notify service adds first and maps last, as in Aspire's ServiceDefaults: telemetry, health checks,
-/// HTTP client defaults and log masking; <c>/health</c>, <c>/alive</c> and <c>/metrics</c>.
+/// service discovery, HTTP client defaults and log masking; <c>/health</c>, <c>/alive</c> and <c>/metrics</c>.
 /// </summary>
 public static class Extensions
 {
     /// <summary>
     /// Adds production log levels (<see cref="DefaultLogLevels"/>), log masking
     /// (<see cref="Logging.LoggingRedactionExtensions.AddSensitiveDataRedaction"/>), OpenTelemetry
-    /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), the default health checks, and a standard timeout on every
-    /// factory-made <see cref="HttpClient"/> (<see cref="HttpClientDefaultsOptions"/>).
+    /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), the default health checks, service discovery, and on every
+    /// factory-made <see cref="HttpClient"/> a timeout (<see cref="HttpClientDefaultsOptions"/>) and service discovery.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -34,7 +36,19 @@ public static class Extensions
         builder.Logging.AddSensitiveDataRedaction();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        HttpClientDefaultsRegistration.Add(builder);
+
+        builder.Services.AddOptions<HttpClientDefaultsOptions>()
+            .Bind(builder.Configuration.GetSection(HttpClientDefaultsOptions.SectionName))
+            .Validate(options => options.Timeout > TimeSpan.Zero, "HttpClientDefaults:Timeout must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // A timeout only: retrying belongs to the callers (the dispatcher's redeliveries and per-provider breakers).
+            http.AddResilienceHandler(HttpClientDefaultsOptions.PipelineName, static (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<HttpClientDefaultsOptions>>().Value.Timeout));
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 
