@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Notify.ServiceDefaults.Health;
-using Notify.ServiceDefaults.Prometheus;
 
 namespace Notify.ServiceDefaults;
 
@@ -16,7 +14,7 @@ public static class DefaultEndpoints
     /// <summary>Liveness: only the checks tagged <see cref="HealthTags.Live"/>.</summary>
     public const string AlivePath = "/alive";
 
-    /// <summary>Metrics in the Prometheus text exposition format 0.0.4.</summary>
+    /// <summary>Metrics in the Prometheus text format (OpenMetrics when the scraper asks for it).</summary>
     public const string MetricsPath = "/metrics";
 
     /// <summary>Whether <paramref name="path"/> is one of these endpoints (their requests are not traced).</summary>
@@ -25,16 +23,12 @@ public static class DefaultEndpoints
 
     internal static void Map(WebApplication app)
     {
-        // Resolving the collector starts its listener: series count from here on.
-        PrometheusCollector collector = app.Services.GetRequiredService<PrometheusCollector>();
-
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Live),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
-        app.MapGet(MetricsPath, () => Results.Text(collector.Scrape(), PrometheusTextWriter.ContentType))
-            .ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
     }
 }

@@ -35,10 +35,14 @@ public sealed partial class NotifyStack
         }
     }
 
-    /// <summary>The HTTP providers (FCM, Twilio) at the sandbox; SMTP comes from the smtp reference (<c>ConnectionStrings__smtp</c>).</summary>
+    /// <summary>
+    /// The HTTP providers (FCM, Twilio) at the sandbox, named as a resource: service discovery finds it through the
+    /// sandbox reference (<c>services__sandbox__http__0</c>). SMTP comes from the smtp reference (<c>ConnectionStrings__smtp</c>).
+    /// </summary>
     private static void ConfigureDispatcher(ProjectResource dispatcher, ProjectResource sandbox)
     {
-        dispatcher.WithEnvironment("Notify__Providers__Fcm__BaseUrl", () => AspireConfiguration.HttpUrl(sandbox.Port));
-        dispatcher.WithEnvironment("Notify__Providers__Twilio__BaseUrl", () => AspireConfiguration.HttpUrl(sandbox.Port));
+        string url = $"http://{sandbox.Name}";
+        dispatcher.WithEnvironment("Notify__Providers__Fcm__BaseUrl", url);
+        dispatcher.WithEnvironment("Notify__Providers__Twilio__BaseUrl", url);
     }
 }

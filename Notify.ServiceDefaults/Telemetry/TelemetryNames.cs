@@ -3,22 +3,19 @@ using NATS.Client.Core;
 namespace Notify.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The activity sources and meters every service listens to, besides its own (named after the application) and
-/// those listed in configuration (<see cref="TelemetryOptions"/>).
+/// The client libraries' own activity sources and meters every service listens to, besides those the instrumentation
+/// packages add (ASP.NET Core, HttpClient, the runtime), the service's own (named after the application) and those
+/// listed in configuration (<see cref="TelemetryOptions"/>). Npgsql's are not here: Aspire.Npgsql adds them itself,
+/// unless its <c>DisableTracing</c> / <c>DisableMetrics</c> says not to.
 /// </summary>
 public static class TelemetryNames
 {
     /// <summary>The ActivitySource and Meter of Notify's Redis primitives.</summary>
     public const string NotifyRedis = "Notify.Redis";
 
-    /// <summary>Built-in activity sources: ASP.NET Core's server span, HttpClient, Npgsql, the NATS client, Redis.</summary>
-    public static IReadOnlyList<string> ActivitySources { get; } =
-        ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", NatsTelemetry.SourceName, NotifyRedis];
+    /// <summary>Activity sources: the NATS client, Redis. An integration's <c>DisableTracing</c> leaves its own out.</summary>
+    public static IReadOnlyList<string> ActivitySources { get; } = [NatsTelemetry.SourceName, NotifyRedis];
 
-    /// <summary>Built-in meters: ASP.NET Core hosting and Kestrel, HttpClient, the runtime, Npgsql, the NATS client, Redis.</summary>
-    public static IReadOnlyList<string> Meters { get; } =
-    [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime",
-        "Npgsql", NatsTelemetry.SourceName, NotifyRedis,
-    ];
+    /// <summary>Meters: the NATS client, Redis.</summary>
+    public static IReadOnlyList<string> Meters { get; } = [NatsTelemetry.SourceName, NotifyRedis];
 }

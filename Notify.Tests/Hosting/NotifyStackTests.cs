@@ -62,7 +62,8 @@ public sealed class NotifyStackTests
         Assert.Equal(stack.Infrastructure.Environment["ConnectionStrings__smtp"], dispatcher["ConnectionStrings__smtp"]);
         Assert.Equal(stack.Infrastructure.Environment["ConnectionStrings__notifydb"], dispatcher["ConnectionStrings__notifydb"]);
         Assert.Equal(sandbox, dispatcher["services__sandbox__http__0"]);
-        Assert.Equal(sandbox, dispatcher["Notify__Providers__Fcm__BaseUrl"]);
+        // Named as a resource: service discovery resolves it through services__sandbox__http__0.
+        Assert.Equal("http://sandbox", dispatcher["Notify__Providers__Fcm__BaseUrl"]);
         Assert.Equal("https://api.twilio.com", dispatcher["Notify__Providers__Twilio__BaseUrl"]);
         Assert.False(dispatcher.ContainsKey("Notify__ApiKeys__Bootstrap__0__Key"), "the API key is Ingest's alone");
         Assert.Equal("dispatcher", dispatcher["OTEL_SERVICE_NAME"]);

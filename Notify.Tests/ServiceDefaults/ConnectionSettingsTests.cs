@@ -5,7 +5,6 @@ using Npgsql;
 using NATS.Client.Core;
 using Notify.ServiceDefaults;
 using Notify.ServiceDefaults.Integrations;
-using Notify.ServiceDefaults.Telemetry;
 
 namespace Notify.Tests.ServiceDefaults;
 
@@ -68,23 +67,33 @@ public sealed class ConnectionSettingsTests
     [Fact]
     public async Task DisableTracing_leaves_the_clients_sources_out_and_DisableHealthChecks_their_checks()
     {
-        await using WebApplication app = Build(new()
-        {
-            ["ConnectionStrings:nats"] = "nats://127.0.0.1:4222",
-            ["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb",
-            ["Aspire:NATS:Net:DisableTracing"] = "true",
-            ["Aspire:Npgsql:DisableHealthChecks"] = "true",
-        });
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
+        settings["ConnectionStrings:nats"] = "nats://127.0.0.1:4222";
+        settings["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb";
+        settings["Aspire:NATS:Net:DisableTracing"] = "true";
+        settings["Aspire:Npgsql:DisableHealthChecks"] = "true";
+        await using WebApplication app = Build(settings);
 
-        TelemetrySelection selection = app.Services.GetRequiredService<TelemetrySelection>();
-        Assert.DoesNotContain("NATS.Net", selection.ActivitySources);
-        Assert.Contains("Npgsql", selection.ActivitySources);
-        Assert.Contains("NATS.Net", selection.Meters);
+        Assert.Equal(["Npgsql"], TracedSources.Of(app.Services, receiver, "NATS.Net", "Npgsql"));
 
         var health = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>();
         string[] names = [.. health.Value.Registrations.Select(r => r.Name)];
         Assert.Contains("NATS", names);
         Assert.DoesNotContain("PostgreSql", names);
+    }
+
+    [Fact]
+    public async Task Npgsql_DisableTracing_leaves_its_source_out()
+    {
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
+        settings["ConnectionStrings:nats"] = "nats://127.0.0.1:4222";
+        settings["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb";
+        settings["Aspire:Npgsql:DisableTracing"] = "true";
+        await using WebApplication app = Build(settings);
+
+        Assert.Equal(["NATS.Net"], TracedSources.Of(app.Services, receiver, "NATS.Net", "Npgsql"));
     }
 
     private static WebApplication Build(Dictionary<string, string?> settings)

@@ -6,19 +6,21 @@ namespace Notify.Tests.ServiceDefaults;
 /// <summary>One sample line: metric name, labels (unescaped) and value.</summary>
 internal sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
-/// <summary>One metric family: its declared type and help, and its samples.</summary>
+/// <summary>One metric family: its declared type and help (empty when it has none), and its samples.</summary>
 internal sealed record PrometheusFamily(string Name, string Type, string Help, List<PrometheusSample> Samples);
 
 /// <summary>
-/// A strict reader of the Prometheus text format 0.0.4, for checking what <c>/metrics</c> writes: every sample must
-/// follow the <c># TYPE</c> of its family, names and labels must be well formed, values must parse.
+/// A strict reader of the Prometheus text format 0.0.4, for checking what <c>/metrics</c> writes: each family has one
+/// <c># TYPE</c> and at most one <c># HELP</c>, in either order, before its samples; every sample belongs to the family
+/// declared before it; names and labels must be well formed, values must parse; and no other comment (such as
+/// OpenMetrics' <c># EOF</c>) may appear.
 /// </summary>
 internal static partial class PrometheusText
 {
     public static IReadOnlyDictionary<string, PrometheusFamily> Parse(string text)
     {
         var families = new Dictionary<string, PrometheusFamily>(StringComparer.Ordinal);
-        string? help = null;
+        (string Name, string? Type, string? Help)? pending = null;
         PrometheusFamily? current = null;
         foreach (string line in text.Split('\n'))
         {
@@ -27,33 +29,57 @@ internal static partial class PrometheusText
                 continue;
             }
 
-            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
+            if (line.StartsWith("# HELP ", StringComparison.Ordinal) || line.StartsWith("# TYPE ", StringComparison.Ordinal))
             {
-                help = line["# HELP ".Length..];
-                continue;
-            }
-
-            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
-            {
-                string[] parts = line.Split(' ');
+                string[] parts = line.Split(' ', 4);
                 Assert.Equal(4, parts.Length);
-                Assert.Matches(MetricName(), parts[2]);
-                Assert.Contains(parts[3], new[] { "counter", "gauge", "histogram", "summary", "untyped" });
-                Assert.False(families.ContainsKey(parts[2]), $"family {parts[2]} declared twice");
-                Assert.NotNull(help);
-                Assert.StartsWith(parts[2] + " ", help + " ", StringComparison.Ordinal);
-                current = new PrometheusFamily(parts[2], parts[3], help![(parts[2].Length + 1)..], []);
-                families.Add(current.Name, current);
+                string name = parts[2];
+                Assert.Matches(MetricName(), name);
+                Assert.False(families.ContainsKey(name), $"family {name} declared twice");
+                if (pending?.Name != name)
+                {
+                    Declare();
+                    pending = (name, null, null);
+                }
+
+                if (parts[1] == "TYPE")
+                {
+                    Assert.Contains(parts[3], new[] { "counter", "gauge", "histogram", "summary", "untyped" });
+                    Assert.True(pending.Value.Type is null, $"# TYPE of {name} repeated");
+                    pending = pending.Value with { Type = parts[3] };
+                }
+                else
+                {
+                    Assert.True(pending.Value.Help is null, $"# HELP of {name} repeated");
+                    pending = pending.Value with { Help = parts[3] };
+                }
+
                 continue;
             }
 
             Assert.False(line.StartsWith('#'), $"unexpected comment: {line}");
+            Declare();
             PrometheusSample sample = ParseSample(line);
             Assert.True(current is not null && BelongsTo(sample.Name, current), $"sample '{line}' is not in the family declared before it");
             current!.Samples.Add(sample);
         }
 
+        Declare();
         return families;
+
+        // The family whose HELP and TYPE were read starts here.
+        void Declare()
+        {
+            if (pending is not { } declared)
+            {
+                return;
+            }
+
+            Assert.True(declared.Type is not null, $"# HELP of {declared.Name} without its # TYPE");
+            current = new PrometheusFamily(declared.Name, declared.Type!, declared.Help ?? "", []);
+            families.Add(current.Name, current);
+            pending = null;
+        }
     }
 
     private static bool BelongsTo(string sample, PrometheusFamily family) =>

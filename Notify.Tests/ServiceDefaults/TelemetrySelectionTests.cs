@@ -1,27 +1,47 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Notify.ServiceDefaults;
 using Notify.ServiceDefaults.Telemetry;
+using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.ServiceDefaults;
 
 public sealed class TelemetrySelectionTests
 {
     [Fact]
-    public async Task The_service_listens_to_the_built_in_names_its_own_and_the_configured_ones()
+    public async Task The_service_traces_its_own_source_the_clients_and_the_configured_ones_and_no_other()
     {
-        WebApplicationBuilder builder = TestService.CreateBuilder(new Dictionary<string, string?>
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        string partner = TestNames.Unique("Partner.Sdk");
+        string unlisted = TestNames.Unique("Unlisted.Sdk");
+        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
+        settings["Telemetry:ActivitySources:0"] = partner;
+        await using WebApplication app = TestService.CreateBuilder(settings).AddServiceDefaults().Build();
+        string own = app.Environment.ApplicationName;
+
+        IReadOnlySet<string> traced = TracedSources.Of(app.Services, receiver, [own, partner, unlisted, .. TelemetryNames.ActivitySources]);
+
+        string[] expected = [own, partner, .. TelemetryNames.ActivitySources];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), traced.Order(StringComparer.Ordinal));
+        Assert.Contains("NATS.Net", traced);
+    }
+
+    [Fact]
+    public async Task Metrics_show_the_services_own_meter_and_the_configured_ones_and_no_other()
+    {
+        string partner = TestNames.Unique("Partner.Sdk.Metrics");
+        string unlisted = TestNames.Unique("Unlisted.Metrics");
+        await using TestService service = await TestService.StartAsync(new Dictionary<string, string?> { ["Telemetry:Meters:0"] = partner });
+        IMeterFactory meters = service.App.Services.GetRequiredService<IMeterFactory>();
+        foreach (string name in new[] { service.Name, partner, unlisted })
         {
-            ["Telemetry:ActivitySources:0"] = "Partner.Sdk",
-            ["Telemetry:Meters:0"] = "Partner.Sdk.Metrics",
-        });
-        await using WebApplication app = builder.AddServiceDefaults().Build();
+            meters.Create(name).CreateCounter<int>("notify.test.selected").Add(1);
+        }
 
-        TelemetrySelection selection = app.Services.GetRequiredService<TelemetrySelection>();
+        PrometheusFamily family = PrometheusText.Parse(await service.Http.GetStringAsync("/metrics"))["notify_test_selected_total"];
 
-        Assert.Equal([.. TelemetryNames.ActivitySources, app.Environment.ApplicationName, "Partner.Sdk"], selection.ActivitySources);
-        Assert.Equal([.. TelemetryNames.Meters, app.Environment.ApplicationName, "Partner.Sdk.Metrics"], selection.Meters);
-        Assert.Contains("Microsoft.AspNetCore.Server.Kestrel", selection.Meters);
-        Assert.Contains("Notify.Redis", selection.ActivitySources);
+        string[] expected = [service.Name, partner];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), family.Samples.Select(s => s.Labels["otel_scope_name"]).Order(StringComparer.Ordinal));
     }
 }
