@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Polly.Timeout;
 
 namespace Notify.Dispatcher.Channels;
 
@@ -24,7 +25,8 @@ internal static class HttpOutcomes
     /// <summary>A network failure or timeout: always worth retrying.</summary>
     public static SendOutcome FromException(string provider, Exception ex) => ex switch
     {
-        TaskCanceledException or TimeoutException => SendOutcome.Retry(provider, "timed out"),
+        // TimeoutRejectedException: HttpClientDefaults:Timeout, the resilience handler's, ran out first.
+        TaskCanceledException or TimeoutException or TimeoutRejectedException => SendOutcome.Retry(provider, "timed out"),
         HttpRequestException http => SendOutcome.Retry(provider, $"network error: {http.HttpRequestError}"),
         _ => SendOutcome.Retry(provider, ex.Message),
     };

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using NATS.Client.JetStream;
 using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Dispatcher.Channels.Webhook;
 using Notify.Dispatcher.Hosting;
-using NATS.Client.JetStream;
+using Polly.Timeout;
 
 namespace Notify.Dispatcher.Receipts;
 
@@ -94,7 +95,7 @@ public sealed partial class ReceiptSenderService(INatsJSContext js, StatusWebhoo
             using var response = await http.CreateClient(ClientName).SendAsync(request, timeout.Token);
             return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return ex is OperationCanceledException ? "timed out" : ex.Message;
         }

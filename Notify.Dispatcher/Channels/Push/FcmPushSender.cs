@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Notify.Core.Notifications;
+using Polly.Timeout;
 
 namespace Notify.Dispatcher.Channels.Push;
 
@@ -71,7 +72,7 @@ public sealed class FcmPushSender(IHttpClientFactory http, FcmOptions options) :
                 ? SendOutcome.Retry(Provider, $"{(int)response.StatusCode} {error}", HttpOutcomes.RetryAfter(response.Headers))
                 : SendOutcome.Reject(Provider, $"{(int)response.StatusCode} {error}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             return HttpOutcomes.FromException(Provider, ex);
         }

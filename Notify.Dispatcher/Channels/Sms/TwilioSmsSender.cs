@@ -6,6 +6,7 @@ using System.Text.Json;
 using Notify.Core.Notifications;
 using Notify.Core.Templates;
 using Notify.Dispatcher.Telemetry;
+using Polly.Timeout;
 
 namespace Notify.Dispatcher.Channels.Sms;
 
@@ -63,7 +64,7 @@ public sealed class TwilioSmsSender(IHttpClientFactory http, TwilioOptions optio
                 ? SendOutcome.Retry(Provider, text, HttpOutcomes.RetryAfter(response.Headers))
                 : SendOutcome.Reject(Provider, text);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             return HttpOutcomes.FromException(Provider, ex);
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Notify.Core.Notifications;
+using Polly.Timeout;
 
 namespace Notify.Dispatcher.Channels.Webhook;
 
@@ -48,7 +49,7 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookOptions option
                 ? SendOutcome.Retry(Provider, text, HttpOutcomes.RetryAfter(response.Headers))
                 : SendOutcome.Reject(Provider, text);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             return HttpOutcomes.FromException(Provider, ex);
         }
