@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
-using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Templates;
 using Notify.Core.Users;
@@ -39,7 +38,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNatsClient("nats");
-        builder.AddRedisClient("redis");
+        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder.Configuration));
         builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
         builder.AddNpgsqlDataSource("notifydb");
         builder.RequireConnectionString("notifydb", "Aspire:Npgsql");

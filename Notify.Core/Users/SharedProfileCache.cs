@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notify.Core.Messaging;
-using Notify.Core.Redis;
+using StackExchange.Redis;
 
 namespace Notify.Core.Users;
 
@@ -12,7 +12,7 @@ namespace Notify.Core.Users;
 /// after the change, so a load racing a save cannot put the older profile back. While Redis does not answer, the
 /// directory goes to PostgreSQL directly and tries Redis again after <see cref="UserDirectoryOptions.SharedCacheRetryInterval"/>.
 /// </summary>
-public sealed partial class SharedProfileCache(RedisConnection redis, UserDirectoryOptions options, ILogger<SharedProfileCache> logger, TimeProvider? time = null)
+public sealed partial class SharedProfileCache(IConnectionMultiplexer redis, UserDirectoryOptions options, ILogger<SharedProfileCache> logger, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _skipUntil = long.MinValue;
@@ -23,12 +23,12 @@ public sealed partial class SharedProfileCache(RedisConnection redis, UserDirect
     /// <summary>The cached profile, or null when Redis has none or cannot answer.</summary>
     public async Task<UserProfile?> GetAsync(string tenant, string userId, CancellationToken cancellationToken)
     {
-        var json = await RunAsync(ct => redis.StringGetBytesAsync(KeyOf(tenant, userId), ct), cancellationToken).ConfigureAwait(false);
-        if (json is null)
+        var value = await RunAsync(database => database.StringGetAsync(KeyOf(tenant, userId)), cancellationToken).ConfigureAwait(false);
+        if (value.IsNull)
             return null;
         try
         {
-            return JsonSerializer.Deserialize(json, NotifyJson.Default.UserProfile);
+            return JsonSerializer.Deserialize((byte[])value!, NotifyJson.Default.UserProfile);
         }
         catch (JsonException ex)
         {
@@ -45,26 +45,27 @@ public sealed partial class SharedProfileCache(RedisConnection redis, UserDirect
 
     /// <summary>Drops the cached profile (when the changed one could not be read back).</summary>
     public Task RemoveAsync(string tenant, string userId, CancellationToken cancellationToken) =>
-        RunAsync(ct => redis.KeyDeleteAsync(KeyOf(tenant, userId), ct), cancellationToken);
+        RunAsync(database => database.KeyDeleteAsync(KeyOf(tenant, userId)), cancellationToken);
 
     private Task SetAsync(UserProfile profile, When when, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(profile, NotifyJson.Default.UserProfile);
-        return RunAsync(ct => redis.StringSetAsync(KeyOf(profile.Tenant, profile.UserId), json, options.SharedCacheTtl, when, ct), cancellationToken);
+        return RunAsync(database => database.StringSetAsync(KeyOf(profile.Tenant, profile.UserId), json, options.SharedCacheTtl, when), cancellationToken);
     }
 
-    /// <summary>Runs a command with a short timeout; null (and Redis skipped for a while) when it fails.</summary>
-    private async Task<T?> RunAsync<T>(Func<CancellationToken, Task<T>> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a command with a short timeout; the default of <typeparamref name="T"/> (and Redis skipped for a while) when
+    /// it fails. A command that times out is abandoned, not cancelled: StackExchange.Redis commands cannot be.
+    /// </summary>
+    private async Task<T?> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
     {
         if (_time.GetTimestamp() < Volatile.Read(ref _skipUntil))
             return default;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.SharedCacheTimeout);
         try
         {
-            return await command(timeout.Token).ConfigureAwait(false);
+            return await command(redis.GetDatabase()).WaitAsync(options.SharedCacheTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             var until = _time.GetTimestamp() + (long)(options.SharedCacheRetryInterval.TotalSeconds * _time.TimestampFrequency);
             if (Interlocked.Exchange(ref _skipUntil, until) < _time.GetTimestamp())

@@ -1,6 +1,6 @@
-using Notify.Core.Redis;
 using NATS.Client.Core;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Notify.Dispatcher.Hosting;
 

@@ -1,6 +1,6 @@
 using Notify.Core.Notifications;
-using Notify.Core.Redis;
 using Notify.Core.Storage;
+using StackExchange.Redis;
 
 namespace Notify.Dispatcher.Idempotency;
 
@@ -21,7 +21,7 @@ public enum SentCheck
 /// right after the provider accepted, before the ack); PostgreSQL's delivery rows are the truth when Redis cannot
 /// answer. With both down, the provider's idempotency key is the last guard.
 /// </summary>
-public sealed partial class SentMarkers(RedisConnection redis, NotificationStore store, ILogger<SentMarkers> logger)
+public sealed partial class SentMarkers(IConnectionMultiplexer redis, NotificationStore store, ILogger<SentMarkers> logger)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
 
@@ -40,13 +40,14 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
         try
         {
             var wanted = channels.ToArray();
-            var lookups = wanted.Select(c => redis.StringGetAsync(Key(notification.Id, c), cancellationToken)).ToArray();
-            await Task.WhenAll(lookups);
+            var database = redis.GetDatabase();
+            var lookups = wanted.Select(c => database.StringGetAsync(Key(notification.Id, c))).ToArray();
+            await Task.WhenAll(lookups).WaitAsync(cancellationToken);
             for (var i = 0; i < wanted.Length; i++)
-                if (lookups[i].Result is { } marker)
+                if ((string?)lookups[i].Result is { } marker)
                     sent[wanted[i]] = marker == UnknownId ? null : marker;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogRedisUnavailable(ex.Message);
             check = SentCheck.Truth;
@@ -65,9 +66,9 @@ public sealed partial class SentMarkers(RedisConnection redis, NotificationStore
     {
         try
         {
-            await redis.StringSetAsync(Key(notificationId, channel), providerMessageId ?? UnknownId, Keep, When.Always, cancellationToken);
+            await redis.GetDatabase().StringSetAsync(Key(notificationId, channel), providerMessageId ?? UnknownId, Keep).WaitAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogRedisUnavailable(ex.Message);
         }

@@ -1,5 +1,5 @@
 using Notify.Core.Notifications;
-using Notify.Core.Redis;
+using StackExchange.Redis;
 
 namespace Notify.Dispatcher.RateLimiting;
 
@@ -29,7 +29,7 @@ public sealed partial class ProviderRateLimits(RedisRateLimiter limiter, RateLim
             var lease = await limiter.TryAcquireAsync(provider, RateLimit.PerSecond(limit.PerSecond, limit.Burst), cancellationToken: cancellationToken);
             return lease.Allowed ? null : lease.RetryAfter;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogLimiterUnavailable(provider, ex.Message);
             return null;

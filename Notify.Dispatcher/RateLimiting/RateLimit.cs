@@ -1,4 +1,4 @@
-namespace Notify.Core.Redis;
+namespace Notify.Dispatcher.RateLimiting;
 
 /// <summary>
 /// A rate: <see cref="Permits"/> per <see cref="Period"/> on average, with up to <see cref="Burst"/> at once after a

@@ -1,4 +1,4 @@
-namespace Notify.Core.Redis;
+namespace Notify.Dispatcher.RateLimiting;
 
 /// <summary>The answer of <see cref="RedisRateLimiter.TryAcquireAsync"/>.</summary>
 /// <param name="Allowed">Whether the permits were granted (and taken from the budget).</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Notify.Core.Redis;
 using Notify.Ingest.Telemetry;
+using StackExchange.Redis;
 
 namespace Notify.Ingest.Notifications;
 
@@ -10,7 +10,7 @@ namespace Notify.Ingest.Notifications;
 /// while Redis is unreachable lookups and records are skipped (logged and counted) and JetStream's window is the
 /// only guard; a request never fails or waits because of Redis.
 /// </summary>
-public sealed partial class IdempotencyRecords(RedisConnection? redis, IOptions<NotificationLimits> limits, IngestMetrics metrics,
+public sealed partial class IdempotencyRecords(IConnectionMultiplexer? redis, IOptions<NotificationLimits> limits, IngestMetrics metrics,
     ILogger<IdempotencyRecords> logger)
 {
     /// <summary>The Redis key of <paramref name="idempotencyKey"/> in <paramref name="tenant"/>.</summary>
@@ -23,10 +23,10 @@ public sealed partial class IdempotencyRecords(RedisConnection? redis, IOptions<
             return null;
         try
         {
-            var value = await redis!.StringGetAsync(RedisKey(tenant, idempotencyKey), cancellationToken).ConfigureAwait(false);
-            return Guid.TryParse(value, out var id) ? id : null;
+            var value = await redis!.GetDatabase().StringGetAsync(RedisKey(tenant, idempotencyKey)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Guid.TryParse((string?)value, out var id) ? id : null;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             Failed("lookup", ex);
             return null;
@@ -40,10 +40,10 @@ public sealed partial class IdempotencyRecords(RedisConnection? redis, IOptions<
             return;
         try
         {
-            await redis!.StringSetAsync(RedisKey(tenant, idempotencyKey), id.ToString(), limits.Value.IdempotencyRecordTtl,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await redis!.GetDatabase().StringSetAsync(RedisKey(tenant, idempotencyKey), id.ToString(), limits.Value.IdempotencyRecordTtl)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             Failed("record", ex);
         }
@@ -71,7 +71,7 @@ public sealed partial class IdempotencyRecords(RedisConnection? redis, IOptions<
         return false;
     }
 
-    private void Failed(string operation, RedisException ex)
+    private void Failed(string operation, Exception ex)
     {
         metrics.IdempotencyStoreFailure(operation);
         LogFailed(logger, operation, ex);

@@ -1,7 +1,7 @@
-using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using NATS.Client.Core;
+using StackExchange.Redis;
 
 namespace Notify.Ingest.Users;
 
@@ -12,7 +12,7 @@ public static class UsersRegistration
     public static IHostApplicationBuilder AddUserSettings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UserStore>();
-        builder.Services.AddSingleton(sp => new SharedProfileCache(sp.GetRequiredService<RedisConnection>(), UserDirectoryOptions.Default,
+        builder.Services.AddSingleton(sp => new SharedProfileCache(sp.GetRequiredService<IConnectionMultiplexer>(), UserDirectoryOptions.Default,
             sp.GetRequiredService<ILogger<SharedProfileCache>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<INatsConnection>(),
             UserDirectoryOptions.Default, sp.GetRequiredService<ILogger<UserDirectory>>(), sp.GetRequiredService<TimeProvider>(),

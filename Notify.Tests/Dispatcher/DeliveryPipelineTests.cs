@@ -177,7 +177,7 @@ public sealed class DeliveryPipelineTests(DispatcherHarness harness) : IClassFix
         var user = await harness.NewUserAsync();
         var notification = DispatcherHarness.Notification(user, "order.delivered", channels: [Channel.Sms]) with { IdempotencyKey = $"key-{user}" };
         // What a replica that died between the provider's answer and its status leaves behind.
-        await harness.Services.GetRequiredService<Notify.Core.Redis.RedisConnection>()
+        await harness.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase()
             .StringSetAsync(Notify.Dispatcher.Idempotency.SentMarkers.Key(notification.Id, Channel.Sms), "SMearlier", TimeSpan.FromMinutes(5));
         await harness.PublishAsync(notification);
 

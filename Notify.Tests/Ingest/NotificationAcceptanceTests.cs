@@ -1,8 +1,8 @@
 using System.Net;
 using Notify.Core.Notifications;
-using Notify.Core.Redis;
 using Notify.Ingest.Notifications;
 using Notify.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Notify.Tests.Ingest;
 
@@ -76,9 +76,9 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         var id = (await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "u", type = "order.placed" }, key))
             .ReadJsonAsync(HttpStatusCode.Accepted)).Id();
 
-        await using var redis = new RedisConnection(_host.Servers.Redis.ConnectionString);
-        var recorded = await redis.StringGetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
-        var ttl = await redis.KeyTimeToLiveAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis.ConnectionString);
+        var recorded = (string?)await redis.GetDatabase().StringGetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
 
         Assert.Equal(id.ToString(), recorded);
         Assert.InRange(ttl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
@@ -90,8 +90,8 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         // A record whose publish is long gone from JetStream's duplicate window: only Redis can know the key.
         var key = TestNames.Unique("old");
         var original = Guid.CreateVersion7();
-        await using (var redis = new RedisConnection(_host.Servers.Redis.ConnectionString))
-            await redis.StringSetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key), original.ToString(), TimeSpan.FromHours(1));
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis.ConnectionString))
+            await redis.GetDatabase().StringSetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key), original.ToString(), TimeSpan.FromHours(1));
 
         var repeat = await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "u", type = "order.placed" }, key))
             .ReadJsonAsync(HttpStatusCode.OK);

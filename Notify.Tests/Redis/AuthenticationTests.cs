@@ -1,74 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Notify.AppHost.Hosting;
-using Notify.Core.Redis;
 using Notify.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Notify.Tests.Redis;
 
+/// <summary>The services' Redis client against a server that requires a password (<c>requirepass</c>) and has ACL users.</summary>
 public sealed class AuthenticationTests(AuthenticationTests.PasswordProtectedRedis fixture)
     : IClassFixture<AuthenticationTests.PasswordProtectedRedis>
 {
     private const string Password = "s3cret-pa$$";
 
     [Fact]
-    public async Task Password_from_the_connection_string_is_sent_on_connect()
+    public async Task Password_from_the_connection_string_authenticates_as_the_default_user()
     {
-        await using var redis = new RedisConnection(fixture.Server.ConnectionString);
+        using IHost host = await RedisClientHost.StartAsync(fixture.Server.ConnectionString);
 
-        await redis.ConnectAsync();
-
-        Assert.Equal("default", (await redis.ExecuteAsync("ACL", "WHOAMI")).AsString());
-    }
-
-    [Fact]
-    public async Task Wrong_password_is_reported_as_refused_credentials()
-    {
-        await using var redis = new RedisConnection($"127.0.0.1:{fixture.Server.Port},password=bad-guess-42");
-
-        RedisAuthenticationException error = await Assert.ThrowsAsync<RedisAuthenticationException>(() => redis.ConnectAsync());
-
-        Assert.Contains("refused the credentials", error.Message);
-        Assert.Contains("WRONGPASS", error.Message);
-        Assert.DoesNotContain("bad-guess-42", error.Message);
-    }
-
-    [Fact]
-    public async Task Missing_password_is_reported_as_such()
-    {
-        await using var redis = new RedisConnection($"127.0.0.1:{fixture.Server.Port}");
-
-        RedisAuthenticationException error = await Assert.ThrowsAsync<RedisAuthenticationException>(() => redis.ConnectAsync());
-
-        Assert.Contains("requires a password", error.Message);
-    }
-
-    [Fact]
-    public async Task Commands_on_a_connection_with_wrong_credentials_fail_with_the_refusal()
-    {
-        await using var redis = new RedisConnection(
-            RedisOptions.Parse($"127.0.0.1:{fixture.Server.Port},password=wrong,abortConnect=false") with { CommandTimeout = TimeSpan.FromMilliseconds(300) });
-
-        await redis.ConnectAsync(); // abortConnect=false: keeps trying in the background
-
-        RedisAuthenticationException error = await Assert.ThrowsAsync<RedisAuthenticationException>(() => redis.StringGetAsync("k"));
-        Assert.Contains("GET was not sent", error.Message);
-        Assert.Contains("WRONGPASS", error.Message);
-        Assert.False(redis.IsConnected);
-        Assert.IsType<RedisAuthenticationException>(redis.ConnectionError);
+        Assert.Equal(HealthStatus.Healthy, (await RedisClientHost.HealthAsync(host)).Status);
+        Assert.Equal("default", await WhoAmIAsync(host));
+        await host.StopAsync();
     }
 
     [Fact]
     public async Task ACL_user_and_password_authenticate_as_that_user()
     {
         string user = TestNames.Unique("notifier");
-        await using (var admin = new RedisConnection(fixture.Server.ConnectionString))
+        await using (ConnectionMultiplexer admin = await SharedRedis.ConnectAsync(fixture.Server.ConnectionString))
         {
-            await admin.ExecuteAsync("ACL", "SETUSER", user, "on", ">user-pass", "~*", "+@all");
+            await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", user, "on", ">user-pass", "~*", "+@all");
         }
 
-        await using var redis = new RedisConnection($"127.0.0.1:{fixture.Server.Port},user={user},password=user-pass");
+        using IHost host = await RedisClientHost.StartAsync($"127.0.0.1:{fixture.Server.Port},user={user},password=user-pass");
 
-        Assert.Equal(user, (await redis.ExecuteAsync("ACL", "WHOAMI")).AsString());
+        Assert.Equal(HealthStatus.Healthy, (await RedisClientHost.HealthAsync(host)).Status);
+        Assert.Equal(user, await WhoAmIAsync(host));
+        await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Wrong_password_leaves_the_service_running_with_Redis_unhealthy_without_showing_the_password()
+    {
+        using IHost host = await RedisClientHost.StartAsync($"127.0.0.1:{fixture.Server.Port},password=bad-guess-42");
+
+        HealthReportEntry entry = await RedisClientHost.HealthAsync(host);
+        await host.StopAsync();
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains("AuthenticationFailure", entry.Exception?.ToString());
+        Assert.DoesNotContain("bad-guess-42", entry.Exception?.ToString());
+    }
+
+    [Fact]
+    public async Task Missing_password_leaves_the_service_running_with_Redis_unhealthy()
+    {
+        using IHost host = await RedisClientHost.StartAsync($"127.0.0.1:{fixture.Server.Port}");
+
+        HealthReportEntry entry = await RedisClientHost.HealthAsync(host);
+        await host.StopAsync();
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+    }
+
+    private static async Task<string?> WhoAmIAsync(IHost host) =>
+        (string?)await host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().ExecuteAsync("ACL", "WHOAMI");
 
     /// <summary>A redis-server that requires <see cref="Password"/>.</summary>
     public sealed class PasswordProtectedRedis : IAsyncLifetime

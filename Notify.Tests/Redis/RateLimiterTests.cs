@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Notify.Core.Redis;
+using Notify.Dispatcher.RateLimiting;
 using Notify.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Notify.Tests.Redis;
 
@@ -11,7 +12,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Burst_is_allowed_then_refused_until_the_next_permit_is_due()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("sms");
 
@@ -27,7 +28,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Budget_refills_as_the_clock_advances()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("push");
@@ -49,7 +50,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Full_bucket_after_a_long_quiet_spell_holds_no_more_than_the_burst()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("quiet");
@@ -65,8 +66,8 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Two_limiters_on_one_key_share_the_budget()
     {
-        await using RedisConnection replicaA = await SharedRedis.ConnectAsync();
-        await using RedisConnection replicaB = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer replicaA = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer replicaB = await SharedRedis.ConnectAsync();
         var clock = new FakeTimeProvider();
         var limiterA = new RedisRateLimiter(replicaA, clock);
         var limiterB = new RedisRateLimiter(replicaB, clock);
@@ -85,7 +86,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Concurrent_callers_never_get_more_than_the_budget()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("race");
 
@@ -97,7 +98,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Several_permits_are_taken_together_or_not_at_all()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
         string key = TestNames.Unique("batch");
 
@@ -114,7 +115,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Daily_cap_per_user_refuses_a_third_promotion_until_one_comes_back()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var clock = new FakeTimeProvider();
         var limiter = new RedisRateLimiter(redis, clock);
         string key = TestNames.Unique("user") + ":promotional";
@@ -132,13 +133,13 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Key_expires_by_itself_once_the_bucket_would_be_full_again()
     {
-        await using RedisConnection redis = await SharedRedis.ConnectAsync();
+        await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync();
         var limiter = new RedisRateLimiter(redis, new FakeTimeProvider(), keyPrefix: "test:rate:");
         string key = TestNames.Unique("ttl");
 
         await AcquireAsync(limiter, key, TenPerSecondBurstFive, times: 3);
 
-        TimeSpan? ttl = await redis.KeyTimeToLiveAsync("test:rate:" + key);
+        TimeSpan? ttl = await redis.GetDatabase().KeyTimeToLiveAsync("test:rate:" + key);
         Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300));
     }
 

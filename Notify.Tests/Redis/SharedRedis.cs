@@ -1,6 +1,6 @@
 using Notify.AppHost.Hosting;
-using Notify.Core.Redis;
 using Notify.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Notify.Tests.Redis;
 
@@ -10,24 +10,16 @@ internal static class SharedRedis
     /// <summary>How long a test waits for something that normally takes milliseconds.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    /// <summary>The shared server's options; <paramref name="configure"/> may change anything but the endpoint.</summary>
-    public static async Task<RedisOptions> OptionsAsync(Func<RedisOptions, RedisOptions>? configure = null)
+    /// <summary>The shared server's connection string.</summary>
+    public static async Task<string> ConnectionStringAsync()
     {
         InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        RedisOptions options = RedisOptions.Parse(host.Redis.ConnectionString) with { ClientName = "notify-tests" };
-        return configure?.Invoke(options) ?? options;
+        return host.Redis.ConnectionString;
     }
 
-    /// <summary>A connected client of the shared server.</summary>
-    public static async Task<RedisConnection> ConnectAsync(Func<RedisOptions, RedisOptions>? configure = null)
-    {
-        var connection = new RedisConnection(await OptionsAsync(configure));
-        await connection.ConnectAsync();
-        return connection;
-    }
-
-    /// <summary>A token that fires after <see cref="Deadline"/>, for reads that must not hang a failing test.</summary>
-    public static CancellationToken DeadlineToken() => new CancellationTokenSource(Deadline).Token;
+    /// <summary>A connected client of the shared server (or of <paramref name="connectionString"/>).</summary>
+    public static async Task<ConnectionMultiplexer> ConnectAsync(string? connectionString = null) =>
+        await ConnectionMultiplexer.ConnectAsync(connectionString ?? await ConnectionStringAsync());
 
     /// <summary>A TCP port nothing listens on (bound, then released).</summary>
     public static int ClosedPort()

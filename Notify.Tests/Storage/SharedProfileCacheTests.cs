@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Notify.AppHost.Hosting;
-using Notify.Core.Redis;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Redis;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Notify.Tests.Storage;
 
@@ -33,7 +33,7 @@ public sealed class SharedProfileCacheTests(MigratedDatabaseFixture database) : 
         await Eventually.UntilAsync(
             async () => await cold.GetProfileAsync(_tenant, "ana") is { Contacts.Email: "ana@old.example", Preferences.OptOuts: ["promo.*"] },
             Deadline, "the cold replica drops its copy on the announcement and reads the overwritten one from Redis");
-        Assert.NotNull(await redis.StringGetAsync(SharedProfileCache.KeyOf(_tenant, "ana")));
+        Assert.True((await redis.GetDatabase().StringGetAsync(SharedProfileCache.KeyOf(_tenant, "ana"))).HasValue);
     }
 
     [Fact]
@@ -45,12 +45,9 @@ public sealed class SharedProfileCacheTests(MigratedDatabaseFixture database) : 
         var directory = await DirectoryAsync(store, redis);
 
         Assert.Equal("ben@example.com", (await directory.GetProfileAsync(_tenant, "ben")).Contacts.Email);
-        Assert.Contains("ben@example.com", await redis.StringGetAsync(SharedProfileCache.KeyOf(_tenant, "ben")), StringComparison.Ordinal);
+        Assert.Contains("ben@example.com", (string?)await redis.GetDatabase().StringGetAsync(SharedProfileCache.KeyOf(_tenant, "ben")), StringComparison.Ordinal);
 
-        var down = await OwnAsync(new RedisConnection(await SharedRedis.OptionsAsync(o => o with
-        {
-            EndPoints = [new System.Net.DnsEndPoint("127.0.0.1", SharedRedis.ClosedPort())], AbortOnConnectFail = false,
-        })));
+        var down = await OwnAsync(await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{SharedRedis.ClosedPort()},abortConnect=false,connectTimeout=200"));
         var degraded = await DirectoryAsync(store, down);
         Assert.Equal("ben@example.com", (await degraded.GetProfileAsync(_tenant, "ben")).Contacts.Email);
     }
@@ -65,7 +62,7 @@ public sealed class SharedProfileCacheTests(MigratedDatabaseFixture database) : 
             await _owned[i].DisposeAsync();
     }
 
-    private async Task<UserDirectory> DirectoryAsync(UserStore store, RedisConnection redis)
+    private async Task<UserDirectory> DirectoryAsync(UserStore store, IConnectionMultiplexer redis)
     {
         InfrastructureHost host = await SharedInfrastructure.GetAsync();
         var nats = await OwnAsync(new NatsConnection(NatsOpts.Default with { Url = host.Nats.ConnectionString, Name = "shared-profile-tests" }));
