@@ -22,7 +22,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNatsClient("nats");
-        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder.Configuration));
+        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder));
         builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
         builder.AddNpgsqlDataSource("notifydb");
         builder.RequireConnectionString("notifydb", "Aspire:Npgsql");

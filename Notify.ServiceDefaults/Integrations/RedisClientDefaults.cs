@@ -2,13 +2,17 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aspire.StackExchange.Redis;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Notify.ServiceDefaults.Integrations;
 
 /// <summary>
 /// What Notify's services add to Aspire's <c>AddRedisClient</c> (Aspire.StackExchange.Redis):
-/// <c>builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder.Configuration))</c>.
+/// <c>builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder))</c>.
 /// Everything else (the connection string, the <c>Aspire:StackExchange:Redis</c> section, the <c>StackExchange.Redis</c>
 /// health check, tracing) is the package's.
 /// </summary>
@@ -44,36 +48,49 @@ public static class RedisClientDefaults
     /// while Redis is away. It also makes the health check report an outage at once.</item>
     /// <item>The first connect is tried once (<see cref="ConfigurationOptions.ConnectRetry"/> 1, whatever the connection
     /// string says): the background reconnects take over after it, so retrying would only hold the start up.</item>
-    /// <item>The authority in <see cref="CaFileKey"/>, when set, is trusted for the server's certificate.</item>
+    /// <item>The authority in <see cref="CaFileKey"/>, when set, is trusted for the server's certificate. That the file
+    /// holds a certificate is one of the start-up checks (<c>StartupConfiguration.IsValid</c>), which this registers.</item>
     /// </list>
     /// </summary>
-    /// <exception cref="InvalidOperationException"><see cref="CaFileKey"/> names a file that is missing or holds no certificate: the service does not start.</exception>
-    public static Action<ConfigurationOptions> Options(IConfiguration configuration)
+    public static Action<ConfigurationOptions> Options(IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        X509Certificate2? authority = LoadAuthority(configuration[CaFileKey]);
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<CertificateAuthority>()
+            .Configure<IConfiguration>(static (authority, configuration) => authority.File = configuration[CaFileKey])
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CertificateAuthority>, CertificateAuthority.Check>());
+        IConfiguration configuration = builder.Configuration;
         return options =>
         {
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.ConnectRetry = 1;
-            if (authority is not null)
+            if (new CertificateAuthority { File = configuration[CaFileKey] }.Load() is { } authority)
                 options.TrustIssuer(authority);
         };
     }
 
-    /// <summary>Read while the service is wired, so that a wrong path stops the start rather than fails the connect.</summary>
-    private static X509Certificate2? LoadAuthority(string? caFile)
+    private sealed class CertificateAuthority
     {
+        public string? File { get; set; }
+
         // An empty value (a variable set to nothing) means no CA file, as for NATS's Tls:CaFile.
-        if (string.IsNullOrEmpty(caFile))
-            return null;
-        try
+        public X509Certificate2? Load() => string.IsNullOrEmpty(File) ? null : X509CertificateLoader.LoadCertificateFromFile(File);
+
+        /// <summary>One line naming the key and the file when it holds no certificate that can be read.</summary>
+        public sealed class Check : IValidateOptions<CertificateAuthority>
         {
-            return X509CertificateLoader.LoadCertificateFromFile(caFile);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            throw new InvalidOperationException($"{CaFileKey} is '{caFile}', which cannot be read as a certificate: {ex.Message}", ex);
+            public ValidateOptionsResult Validate(string? name, CertificateAuthority options)
+            {
+                try
+                {
+                    using X509Certificate2? certificate = options.Load();
+                    return ValidateOptionsResult.Success;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+                {
+                    return ValidateOptionsResult.Fail($"{CaFileKey} is '{options.File}', which is not a readable certificate file ({ex.Message.TrimEnd('.')}).");
+                }
+            }
         }
     }
 }

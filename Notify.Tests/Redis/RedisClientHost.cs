@@ -17,7 +17,7 @@ internal static class RedisClientHost
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "notify-dispatcher" });
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder.Configuration));
+        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder));
         return builder.Build();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Notify.ServiceDefaults.Configuration;
 using Notify.ServiceDefaults.Integrations;
 using Notify.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -61,18 +62,20 @@ public sealed class RedisClientIntegrationTests
     }
 
     [Fact]
-    public void A_CA_file_that_does_not_exist_stops_the_service_being_built_naming_the_setting()
+    public void A_CA_file_that_cannot_be_read_is_one_start_up_line_naming_the_setting()
     {
         string missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "ca.pem");
-
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => RedisClientHost.Build(new()
+        using IHost host = RedisClientHost.Build(new()
         {
             ["ConnectionStrings:redis"] = $"127.0.0.1:{SharedRedis.ClosedPort()},ssl=true",
             [RedisClientDefaults.CaFileKey] = missing,
-        }));
+        });
+        var error = new StringWriter();
 
-        Assert.Contains(RedisClientDefaults.CaFileKey, error.Message);
-        Assert.Contains(missing, error.Message);
+        Assert.False(StartupConfiguration.IsValid(host, error));
+
+        string line = Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{RedisClientDefaults.CaFileKey} is '{missing}', which is not a readable certificate file", line);
     }
 
     [Fact]

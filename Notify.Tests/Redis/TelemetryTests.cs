@@ -22,7 +22,7 @@ public sealed class TelemetryTests
         Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
         settings["ConnectionStrings:redis"] = await SharedRedis.ConnectionStringAsync();
         WebApplicationBuilder builder = TestService.CreateBuilder(settings).AddServiceDefaults();
-        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder.Configuration));
+        builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder));
         string route = "/" + TestNames.Unique("cached");
         await using TestService service = await TestService.StartAsync(builder, app => app.MapPost(route, async (IConnectionMultiplexer redis) =>
         {
