@@ -66,6 +66,7 @@ public static class Extensions
         services.AddSingleton<Cancellations>();
         services.AddSingleton<StreamTopology>();
         services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<RedisOutage>();
         services.AddSingleton<UserCaps>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateDirectory>();

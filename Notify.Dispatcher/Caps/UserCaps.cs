@@ -1,5 +1,6 @@
 using System.Globalization;
 using Notify.Core.Notifications;
+using Notify.Dispatcher.Resilience;
 using StackExchange.Redis;
 
 namespace Notify.Dispatcher.Caps;
@@ -8,10 +9,10 @@ namespace Notify.Dispatcher.Caps;
 /// Applies <see cref="UserCapOptions"/>: one Lua script checks every cap that matches the notification and counts it
 /// in all of them only when all allow it, atomically across replicas. A window's count is the set of notification ids
 /// let through, so a redelivered notification is let through again without counting twice. When Redis cannot answer,
-/// the notification goes out uncapped and the failure is logged.
+/// the notification goes out uncapped: a failed call is logged, an outage once (<see cref="RedisOutage"/>).
 /// </summary>
 public sealed partial class UserCaps(IConnectionMultiplexer redis, UserCapOptions options, NotificationTypeCatalog catalog, TimeProvider time,
-    ILogger<UserCaps> logger)
+    RedisOutage redisOutage, ILogger<UserCaps> logger)
 {
     /// <summary>
     /// KEYS: one set per cap. ARGV[1]: the notification id; then per key its max and TTL (ms). Returns the 1-based index
@@ -40,7 +41,7 @@ public sealed partial class UserCaps(IConnectionMultiplexer redis, UserCapOption
         if (!options.Enabled || n.Priority == Priority.Critical || catalog.Find(n.Type)?.Required == true)
             return null;
         var caps = options.Rules.Where(r => r.Value.Max >= 0 && Applies(r.Value, n.Type)).ToList();
-        if (caps.Count == 0)
+        if (caps.Count == 0 || !redisOutage.IsReachable())
             return null;
 
         var local = LocalTime(time.GetUtcNow(), timeZone);

@@ -1,5 +1,6 @@
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
+using Notify.Dispatcher.Resilience;
 using StackExchange.Redis;
 
 namespace Notify.Dispatcher.Idempotency;
@@ -21,7 +22,7 @@ public enum SentCheck
 /// right after the provider accepted, before the ack); PostgreSQL's delivery rows are the truth when Redis cannot
 /// answer. With both down, the provider's idempotency key is the last guard.
 /// </summary>
-public sealed partial class SentMarkers(IConnectionMultiplexer redis, NotificationStore store, ILogger<SentMarkers> logger)
+public sealed partial class SentMarkers(IConnectionMultiplexer redis, NotificationStore store, RedisOutage redisOutage, ILogger<SentMarkers> logger)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
 
@@ -37,21 +38,8 @@ public sealed partial class SentMarkers(IConnectionMultiplexer redis, Notificati
         if (check == SentCheck.None || channels.Count == 0)
             return Nothing;
         var sent = new Dictionary<Channel, string?>();
-        try
-        {
-            var wanted = channels.ToArray();
-            var database = redis.GetDatabase();
-            var lookups = wanted.Select(c => database.StringGetAsync(Key(notification.Id, c))).ToArray();
-            await Task.WhenAll(lookups).WaitAsync(cancellationToken);
-            for (var i = 0; i < wanted.Length; i++)
-                if ((string?)lookups[i].Result is { } marker)
-                    sent[wanted[i]] = marker == UnknownId ? null : marker;
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            LogRedisUnavailable(ex.Message);
+        if (!redisOutage.IsReachable() || !await TryReadMarkersAsync(notification.Id, channels, sent, cancellationToken))
             check = SentCheck.Truth;
-        }
         if (check == SentCheck.Truth && sent.Count < channels.Count)
         {
             var rows = await store.GetSentChannelsAsync([notification.Id], cancellationToken);
@@ -61,9 +49,32 @@ public sealed partial class SentMarkers(IConnectionMultiplexer redis, Notificati
         return sent;
     }
 
+    private async ValueTask<bool> TryReadMarkersAsync(Guid notificationId, IReadOnlyCollection<Channel> channels, Dictionary<Channel, string?> sent,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wanted = channels.ToArray();
+            var database = redis.GetDatabase();
+            var lookups = wanted.Select(c => database.StringGetAsync(Key(notificationId, c))).ToArray();
+            await Task.WhenAll(lookups).WaitAsync(cancellationToken);
+            for (var i = 0; i < wanted.Length; i++)
+                if ((string?)lookups[i].Result is { } marker)
+                    sent[wanted[i]] = marker == UnknownId ? null : marker;
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            LogRedisUnavailable(ex.Message);
+            return false;
+        }
+    }
+
     /// <summary>Records that the provider accepted the delivery; a Redis failure is logged, the status row still records it.</summary>
     public async ValueTask MarkSentAsync(Guid notificationId, Channel channel, string? providerMessageId, CancellationToken cancellationToken)
     {
+        if (!redisOutage.IsReachable())
+            return;
         try
         {
             await redis.GetDatabase().StringSetAsync(Key(notificationId, channel), providerMessageId ?? UnknownId, Keep).WaitAsync(cancellationToken);

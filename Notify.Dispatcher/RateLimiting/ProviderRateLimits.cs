@@ -1,4 +1,5 @@
 using Notify.Core.Notifications;
+using Notify.Dispatcher.Resilience;
 using StackExchange.Redis;
 
 namespace Notify.Dispatcher.RateLimiting;
@@ -6,14 +7,16 @@ namespace Notify.Dispatcher.RateLimiting;
 /// <summary>
 /// Provider rate limits shared across replicas through Redis token buckets. Critical deliveries draw only from the
 /// provider's bucket; the rest also from a bulk bucket that leaves critical its reserve. When Redis cannot answer,
-/// sends go ahead (the provider's own 429 with Retry-After is the backstop) and the failure is logged.
+/// sends go ahead (the provider's own 429 with Retry-After is the backstop): a failed call is logged, an outage once
+/// (<see cref="RedisOutage"/>).
 /// </summary>
-public sealed partial class ProviderRateLimits(RedisRateLimiter limiter, RateLimitOptions options, ILogger<ProviderRateLimits> logger)
+public sealed partial class ProviderRateLimits(RedisRateLimiter limiter, RateLimitOptions options, RedisOutage redisOutage,
+    ILogger<ProviderRateLimits> logger)
 {
     /// <summary>Null when the delivery may go now; otherwise how long to wait.</summary>
     public async ValueTask<TimeSpan?> AcquireAsync(string provider, Priority priority, CancellationToken cancellationToken)
     {
-        if (!options.Providers.TryGetValue(provider, out var limit))
+        if (!options.Providers.TryGetValue(provider, out var limit) || !redisOutage.IsReachable())
             return null;
         try
         {

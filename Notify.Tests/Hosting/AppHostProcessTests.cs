@@ -41,8 +41,10 @@ public sealed class AppHostProcessTests
         Assert.Equal(0, run.Process.ExitCode);
         Assert.All(children, pid => Assert.False(ProcessTable.IsAlive(pid), $"process {pid} is gone"));
         Assert.Empty(ProcessTable.UsingDirectory(run.StateDirectory));
-        // Children's last lines may still be draining from their pipes when the AppHost reports, so look near the end.
-        Assert.Contains("[apphost] stopped", run.Output.Tail(50));
+        // Children's last lines may still be draining from their pipes when the AppHost reports, so look near the end;
+        // and the AppHost's own last line may still be in its pipe when its exit is seen, so wait for it.
+        await Eventually.UntilAsync(() => run.Output.Tail(50).Contains("[apphost] stopped"), StopTimeout,
+            "the AppHost's last line says it stopped");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Notify.Core.Notifications;
 using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.RateLimiting;
+using Notify.Dispatcher.Resilience;
 using Notify.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -22,7 +23,8 @@ public sealed class ScriptTests(RedisServerFixture fixture) : IClassFixture<Redi
         await using ConnectionMultiplexer redis = await SharedRedis.ConnectAsync(fixture.Server.ConnectionString + ",allowAdmin=true");
         IServer server = redis.GetServers().Single();
         var limiter = new RedisRateLimiter(redis, new FakeTimeProvider());
-        var caps = new UserCaps(redis, new UserCapOptions(), new NotificationTypeCatalog(), TimeProvider.System, NullLogger<UserCaps>.Instance);
+        var caps = new UserCaps(redis, new UserCapOptions(), new NotificationTypeCatalog(), TimeProvider.System,
+            new RedisOutage(redis, NullLogger<RedisOutage>.Instance), NullLogger<UserCaps>.Instance);
         string key = TestNames.Unique("digest");
         await RunBothAsync(limiter, caps, key, times: 1); // the first call on a connection sends the source
         await server.ConfigResetStatisticsAsync();
