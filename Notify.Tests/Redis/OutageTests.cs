@@ -41,7 +41,7 @@ public sealed class OutageTests(RedisServerFixture fixture) : IClassFixture<Redi
         await Eventually.UntilAsync(() => !redis.IsConnected, SharedRedis.Deadline, "the client notices the dead socket");
         for (int i = 0; i < 200; i++)
         {
-            Assert.Null(await caps.CheckAsync(Promotion(user), null, CancellationToken.None));
+            Assert.Null(await caps.CheckAsync(ScriptTests.Promotion(user), null, CancellationToken.None));
             Assert.Null(await limits.AcquireAsync("twilio", Priority.Low, CancellationToken.None));
         }
 
@@ -53,14 +53,11 @@ public sealed class OutageTests(RedisServerFixture fixture) : IClassFixture<Redi
 
         await fixture.Server.StartAsync();
         await Eventually.UntilAsync(() => redis.IsConnected, ReconnectDeadline, "the client reconnects by itself");
-        Assert.Null(await caps.CheckAsync(Promotion(user), null, CancellationToken.None));
-        Assert.Null(await caps.CheckAsync(Promotion(user), null, CancellationToken.None));
+        Assert.Null(await caps.CheckAsync(ScriptTests.Promotion(user), null, CancellationToken.None));
+        Assert.Null(await caps.CheckAsync(ScriptTests.Promotion(user), null, CancellationToken.None));
 
         Assert.Equal(["Redis is unreachable", "Redis is reachable again"],
             outageLog.Collector.GetSnapshot().Select(r => r.Message[..r.Message.IndexOf(':', StringComparison.Ordinal)]));
         await host.StopAsync();
     }
-
-    private static NotificationEnvelope Promotion(string userId) =>
-        new(NotificationIds.New(), "t", userId, "promo.weekend", Priority.Low, null, null, DateTimeOffset.UtcNow);
 }

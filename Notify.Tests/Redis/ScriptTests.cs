@@ -54,7 +54,8 @@ public sealed class ScriptTests(RedisServerFixture fixture) : IClassFixture<Redi
         }
     }
 
-    private static NotificationEnvelope Promotion(string userId) =>
+    /// <summary>A low-priority promotion for <paramref name="userId"/>: the default caps apply to it.</summary>
+    internal static NotificationEnvelope Promotion(string userId) =>
         new(NotificationIds.New(), "t", userId, "promo.weekend", Priority.Low, null, null, DateTimeOffset.UtcNow);
 
     /// <summary>Calls per command since the statistics were reset: <c>cmdstat_evalsha:calls=6,usec=…</c> → <c>evalsha</c>: 6.</summary>
