@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Notify.Core.Users;
 
 namespace Notify.Ingest.Unsubscribe;
@@ -5,10 +6,15 @@ namespace Notify.Ingest.Unsubscribe;
 /// <summary>Registers the one-click unsubscribe endpoint's services.</summary>
 public static class UnsubscribeRegistration
 {
-    /// <summary>Binds <see cref="UnsubscribeOptions"/> (section <c>Notify:Unsubscribe</c>) and adds the <see cref="Unsubscriber"/>.</summary>
+    /// <summary>
+    /// Binds <see cref="UnsubscribeOptions"/> (section <c>Notify:Unsubscribe</c>), checked at start as the dispatcher checks
+    /// it (both sign and verify the same links), and adds the <see cref="Unsubscriber"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddUnsubscribe(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(UnsubscribeOptions.Section).Get<UnsubscribeOptions>() ?? new UnsubscribeOptions());
+        builder.Services.AddOptions<UnsubscribeOptions>().Bind(builder.Configuration.GetSection(UnsubscribeOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<UnsubscribeOptions>, UnsubscribeOptionsValidation>();
+        builder.Services.AddSingleton(static sp => sp.GetRequiredService<IOptions<UnsubscribeOptions>>().Value);
         builder.Services.AddSingleton<Unsubscriber>();
         return builder;
     }
