@@ -77,7 +77,8 @@ public sealed class ProjectResourceTests
     {
         await using var service = new ProjectResource(EchoService.Options("unhealthy") with
         {
-            StartupTimeout = TimeSpan.FromSeconds(15),
+            // 15 s was too short at the start of a full run on two cores (the service had not bound its port yet).
+            StartupTimeout = TimeSpan.FromSeconds(30),
             Environment = new Dictionary<string, string> { ["Echo__HealthStatus"] = "503" },
         });
 
