@@ -68,9 +68,7 @@ public sealed class ConnectionSettingsTests
     public async Task DisableTracing_leaves_the_clients_sources_out_and_DisableHealthChecks_their_checks()
     {
         await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
-        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
-        settings["ConnectionStrings:nats"] = "nats://127.0.0.1:4222";
-        settings["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb";
+        Dictionary<string, string?> settings = ExportingWithConnections(receiver);
         settings["Aspire:NATS:Net:DisableTracing"] = "true";
         settings["Aspire:Npgsql:DisableHealthChecks"] = "true";
         await using WebApplication app = Build(settings);
@@ -87,13 +85,19 @@ public sealed class ConnectionSettingsTests
     public async Task Npgsql_DisableTracing_leaves_its_source_out()
     {
         await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
-        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
-        settings["ConnectionStrings:nats"] = "nats://127.0.0.1:4222";
-        settings["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb";
+        Dictionary<string, string?> settings = ExportingWithConnections(receiver);
         settings["Aspire:Npgsql:DisableTracing"] = "true";
         await using WebApplication app = Build(settings);
 
         Assert.Equal(["NATS.Net"], TracedSources.Of(app.Services, receiver, "NATS.Net", "Npgsql"));
+    }
+
+    private static Dictionary<string, string?> ExportingWithConnections(OtlpReceiver receiver)
+    {
+        Dictionary<string, string?> settings = OtlpExporterTests.Otlp(receiver.Endpoint);
+        settings["ConnectionStrings:nats"] = "nats://127.0.0.1:4222";
+        settings["ConnectionStrings:notifydb"] = "Host=127.0.0.1;Database=notifydb";
+        return settings;
     }
 
     private static WebApplication Build(Dictionary<string, string?> settings)
