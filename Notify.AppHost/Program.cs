@@ -1,23 +1,30 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Notify.AppHost;
-using Notify.AppHost.Hosting;
+using Notify.AppHost.Servers;
 
-AppHostCommandLine commandLine;
+IDistributedApplicationBuilder builder = DistributedApplication.CreateBuilder(args);
+StackSettings settings;
+NotifyServers servers;
 try
 {
-    commandLine = AppHostCommandLine.Parse(args, RepositoryLayout.DefaultStateDirectory());
+    settings = StackSettings.From(builder.Configuration, builder.AppHostDirectory);
+    servers = builder.ExecutionContext.IsPublishMode
+        ? NotifyServers.AddContainers(builder)
+        : NotifyServers.AddLocal(builder, settings);
 }
-catch (FormatException exception)
+catch (Exception exception) when (exception is InvalidOperationException or MissingServerProgramException)
 {
-    await Console.Error.WriteLineAsync($"error: {exception.Message}{Environment.NewLine}{Environment.NewLine}{AppHostCommandLine.Usage}");
-    return 2;
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    return 1;
 }
 
-if (commandLine.ShowHelp)
+if (!settings.ServersOnly)
 {
-    Console.WriteLine(AppHostCommandLine.Usage);
-    return 0;
+    NotifyServices.Add(builder, settings, servers);
 }
 
-var console = new ResourceConsole();
-using var shutdown = new ShutdownSignal();
-return await AppHostRun.RunAsync(commandLine.Stack with { Output = console.WriteLine }, console, shutdown);
+await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,64 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Notify.AppHost.Servers;
+
+namespace Notify.AppHost;
+
+/// <summary>
+/// The servers the services reference: nats, redis, postgres with <c>notifydb</c>, smtp. A local run starts them as
+/// programs from Debian's packages; a published manifest names the container images a cluster runs instead.
+/// </summary>
+/// <param name="Nats">NATS with JetStream.</param>
+/// <param name="Redis">Redis.</param>
+/// <param name="Postgres">The PostgreSQL server (what services wait for).</param>
+/// <param name="Database">The <c>notifydb</c> database (what services reference).</param>
+/// <param name="Smtp">The SMTP server or relay.</param>
+internal sealed record NotifyServers(
+    IResourceBuilder<IResourceWithConnectionString> Nats,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    IResourceBuilder<IResource> Postgres,
+    IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<IResourceWithConnectionString> Smtp)
+{
+    /// <summary>The database's name (and its resource's).</summary>
+    public const string DatabaseName = "notifydb";
+
+    /// <summary>The servers as local programs, each with its state under <see cref="StackSettings.StateDirectory"/>.</summary>
+    public static NotifyServers AddLocal(IDistributedApplicationBuilder builder, StackSettings settings)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new InvalidOperationException("the local stack runs its servers from Debian's packages: run it on Linux, or publish the manifest");
+        }
+
+        string State(string name) => Path.Combine(settings.StateDirectory, name);
+        IResourceBuilder<LocalPostgresServerResource> postgres = builder.AddLocalPostgres("postgres", settings.PostgresPort, State("postgres"), settings.Durable);
+        return new NotifyServers(
+            builder.AddLocalNats("nats", settings.NatsPort, settings.NatsMonitorPort, State("nats")),
+            builder.AddLocalRedis("redis", settings.RedisPort, State("redis")),
+            postgres,
+            postgres.AddDatabase(DatabaseName),
+            builder.AddLocalSmtp("smtp", settings.SmtpPort, State("smtp")));
+    }
+
+    /// <summary>
+    /// The servers as the containers a cluster runs: Aspire's Redis and PostgreSQL resources, <c>nats:2.10</c> with
+    /// JetStream, and Mailpit as the SMTP server of a development cluster (production points <c>ConnectionStrings__smtp</c> at its relay).
+    /// </summary>
+    public static NotifyServers AddContainers(IDistributedApplicationBuilder builder)
+    {
+        IResourceBuilder<ServerContainerResource> nats = builder.AddResource(new ServerContainerResource("nats", "nats"))
+            .WithImage("library/nats", "2.10")
+            .WithImageRegistry("docker.io")
+            .WithArgs("-js", "-sd", "/var/lib/nats/data")
+            .WithEndpoint(port: 4222, targetPort: 4222, scheme: "tcp", name: ServerContainerResource.PrimaryEndpointName)
+            .WithEndpoint(port: 8222, targetPort: 8222, scheme: "http", name: "monitor");
+        IResourceBuilder<PostgresServerResource> postgres = builder.AddPostgres("postgres");
+        IResourceBuilder<ServerContainerResource> smtp = builder.AddResource(new ServerContainerResource("smtp", "smtp"))
+            .WithImage("axllent/mailpit", "v1.21")
+            .WithImageRegistry("docker.io")
+            .WithEndpoint(port: 1025, targetPort: 1025, scheme: "tcp", name: ServerContainerResource.PrimaryEndpointName)
+            .WithHttpEndpoint(port: 8025, targetPort: 8025, name: "http");
+        return new NotifyServers(nats, builder.AddRedis("redis"), postgres, postgres.AddDatabase(DatabaseName), smtp);
+    }
+}
