@@ -65,7 +65,7 @@ public sealed class DeliveryPipelineTests(DispatcherHarness harness) : IClassFix
         await harness.PublishAsync(notification);
 
         await harness.WaitForAsync(notification.Id, d => d.Notification.Status == NotificationStatus.Sent, "email sent");
-        var mail = await Eventually.ValueAsync(() => harness.Infrastructure.Smtp.Mailbox.ReadMessages()
+        var mail = await Eventually.ValueAsync(() => harness.Infrastructure.Mailbox.ReadMessages()
             .FirstOrDefault(m => m.To?.Contains($"{user}@example.com", StringComparison.Ordinal) == true), Deadline, "mail in the maildir");
         Assert.Equal("Order cancelled", mail.Subject);
     }

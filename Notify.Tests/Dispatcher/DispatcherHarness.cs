@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notify.AppHost.Hosting;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
@@ -25,7 +24,7 @@ namespace Notify.Tests.Dispatcher;
 public class DispatcherHarness : IAsyncLifetime
 {
     private readonly List<WebApplication> _dispatchers = [];
-    private NatsServer? _nats;
+    private ServerProcess? _nats;
     private NatsConnection? _connection;
 
     /// <summary>Tenant of the notifications the tests send.</summary>
@@ -35,7 +34,7 @@ public class DispatcherHarness : IAsyncLifetime
     public SandboxFixture Sandbox { get; } = new();
 
     /// <summary>The shared servers.</summary>
-    public InfrastructureHost Infrastructure { get; private set; } = null!;
+    public SharedServers Infrastructure { get; private set; } = null!;
 
     /// <summary>This class's database.</summary>
     public PostgresDatabase Database { get; private set; } = null!;
@@ -50,10 +49,10 @@ public class DispatcherHarness : IAsyncLifetime
     public IEnumerable<IServiceProvider> ReplicaServices => _dispatchers.Select(d => d.Services);
 
     /// <summary>The harness's own nats-server; running once the harness is initialized.</summary>
-    public NatsServer Nats => _nats ?? throw new InvalidOperationException("the harness has not been initialized");
+    public ServerProcess Nats => _nats ?? throw new InvalidOperationException("the harness has not been initialized");
 
-    /// <summary>How the harness's nats-server runs (TLS, credentials); a free port and a temporary store by default.</summary>
-    protected virtual NatsServerOptions NatsServerOptions => NatsServerOptions.Default;
+    /// <summary>More arguments for the harness's nats-server (TLS, credentials); none by default.</summary>
+    protected virtual IReadOnlyList<string> NatsServerArguments => [];
 
     /// <summary>The options of the harness's own client connection, given those with the server's URL.</summary>
     protected virtual NatsOpts ClientOptions(NatsOpts opts) => opts;
@@ -71,8 +70,8 @@ public class DispatcherHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Infrastructure = await SharedInfrastructure.GetAsync();
-        Database = await Infrastructure.Postgres.CreateUniqueDatabaseAsync("dispatch");
-        _nats = await NatsServer.StartNewAsync(NatsServerOptions);
+        Database = await Infrastructure.CreateUniqueDatabaseAsync("dispatch");
+        _nats = await ServerProcess.StartNatsAsync(NatsServerArguments);
         await Sandbox.InitializeAsync();
         _connection = new NatsConnection(ClientOptions(NatsOpts.Default with { Url = _nats.ConnectionString, Name = "dispatcher-tests" }));
         JetStream = new NatsJSContext(_connection);
@@ -88,9 +87,9 @@ public class DispatcherHarness : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:nats"] = _nats!.ConnectionString,
-            ["ConnectionStrings:redis"] = Infrastructure.Redis.ConnectionString,
+            ["ConnectionStrings:redis"] = Infrastructure.Redis,
             ["ConnectionStrings:notifydb"] = Database.ConnectionString,
-            ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+            ["ConnectionStrings:smtp"] = Infrastructure.Smtp,
             ["Notify:Providers:Fcm:BaseUrl"] = sandbox,
             ["Notify:Providers:Twilio:BaseUrl"] = sandbox,
             ["Notify:Retry:Priorities:Critical:Base"] = "00:00:00.2",

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
 using Notify.Core.Users;
 using Notify.Dispatcher.Channels;
@@ -14,10 +13,11 @@ public sealed class SmtpEmailSenderTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    private static async Task<(SmtpServer Server, SmtpOptions Options)> ServerAsync()
+    private static async Task<(SharedServers Servers, SmtpOptions Options)> ServerAsync()
     {
-        var smtp = (await SharedInfrastructure.GetAsync()).Smtp;
-        return (smtp, new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port });
+        var servers = await SharedInfrastructure.GetAsync();
+        var smtp = new Uri(servers.Smtp);
+        return (servers, new SmtpOptions { Host = smtp.Host, Port = smtp.Port });
     }
 
     private static SmtpEmailSender Sender(SmtpOptions options, SmtpConnectionPool pool) =>

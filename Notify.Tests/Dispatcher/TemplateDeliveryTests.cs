@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Templates;
@@ -83,7 +82,7 @@ public sealed class TemplateDeliveryTests(DispatcherHarness harness) : IClassFix
             data: """{"orderId":"o-8","courier":"<Sam & Co>"}""");
         await harness.PublishAsync(notification);
 
-        var mail = await Eventually.ValueAsync(() => harness.Infrastructure.Smtp.Mailbox.ReadMessages()
+        var mail = await Eventually.ValueAsync(() => harness.Infrastructure.Mailbox.ReadMessages()
             .FirstOrDefault(m => m.To?.Contains($"{user}@example.com", StringComparison.Ordinal) == true), Deadline, "mail in the maildir");
         Assert.Equal("Order o-8 is on its way", mail.Subject);
         Assert.StartsWith("multipart/alternative", mail.GetHeader("Content-Type"), StringComparison.OrdinalIgnoreCase);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Users;
@@ -83,7 +82,7 @@ public sealed partial class UnsubscribeTests(UnsubscribeHarness harness) : IClas
     }
 
     private Task<ReceivedMail> MailAsync(Guid notificationId) =>
-        Eventually.ValueAsync(() => harness.Infrastructure.Smtp.Mailbox.ReadMessages()
+        Eventually.ValueAsync(() => harness.Infrastructure.Mailbox.ReadMessages()
             .FirstOrDefault(m => m.GetHeader("X-Notify-Notification-Id") == notificationId.ToString()), Deadline, $"mail of {notificationId} received");
 
     [GeneratedRegex(@"<https://notify\.example\.com/v1/unsubscribe\?token=(?<token>[A-Za-z0-9_\-.]+)>")]

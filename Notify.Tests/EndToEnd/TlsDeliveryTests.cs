@@ -1,6 +1,5 @@
 using System.Net;
 using NATS.Client.Core;
-using Notify.AppHost.Hosting;
 using Notify.Tests.Dispatcher;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Ingest;
@@ -48,8 +47,8 @@ public sealed class TlsDeliveryTests(TlsDeliveryTests.TlsHarness harness) : ICla
             ["Aspire:NATS:Net:Tls:CaFile"] = Certificates.CaFile,
         };
 
-        protected override NatsServerOptions NatsServerOptions =>
-            NatsServerOptions.Default with { TlsCertFile = Certificates.ServerCertFile, TlsKeyFile = Certificates.ServerKeyFile };
+        protected override IReadOnlyList<string> NatsServerArguments =>
+            ["--tls", "--tlscert", Certificates.ServerCertFile, "--tlskey", Certificates.ServerKeyFile];
 
         protected override NatsOpts ClientOptions(NatsOpts opts) => opts with { Url = Url, TlsOpts = new NatsTlsOpts { CaFile = Certificates.CaFile } };
 

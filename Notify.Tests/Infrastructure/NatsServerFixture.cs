@@ -1,5 +1,3 @@
-using Notify.AppHost.Hosting;
-
 namespace Notify.Tests.Infrastructure;
 
 /// <summary>
@@ -8,15 +6,15 @@ namespace Notify.Tests.Infrastructure;
 /// </summary>
 public sealed class NatsServerFixture : IAsyncLifetime
 {
-    private NatsServer? _server;
+    private ServerProcess? _server;
 
     /// <summary>The server; running once the fixture is initialized (tests may stop and restart it).</summary>
-    public NatsServer Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
+    public ServerProcess Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _server = await NatsServer.StartNewAsync();
+        _server = await ServerProcess.StartNatsAsync();
     }
 
     /// <inheritdoc />

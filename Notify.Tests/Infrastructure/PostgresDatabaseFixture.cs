@@ -1,5 +1,3 @@
-using Notify.AppHost.Hosting;
-
 namespace Notify.Tests.Infrastructure;
 
 /// <summary>
@@ -19,8 +17,8 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        _database = await host.Postgres.CreateUniqueDatabaseAsync("test");
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        _database = await servers.CreateUniqueDatabaseAsync("test");
     }
 
     /// <inheritdoc />

@@ -1,22 +1,20 @@
-using Notify.AppHost.Hosting;
-
 namespace Notify.Tests.Infrastructure;
 
 /// <summary>
-/// A redis-server of the test class's own (free port, temporary state), for tests that kill or restart the server
-/// and so must not share it: <c>IClassFixture&lt;RedisServerFixture&gt;</c>.
+/// A redis-server of the test class's own (free port, temporary directory), for tests that kill or restart
+/// the server and so must not share it: <c>IClassFixture&lt;RedisServerFixture&gt;</c>.
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private RedisServer? _server;
+    private ServerProcess? _server;
 
     /// <summary>The server; running once the fixture is initialized (tests may kill and restart it).</summary>
-    public RedisServer Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
+    public ServerProcess Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _server = await RedisServer.StartNewAsync();
+        _server = await ServerProcess.StartRedisAsync();
     }
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
 using Notify.Tests.Infrastructure;
 
@@ -63,7 +62,7 @@ public sealed class DegradedDependencyTests
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Client.GetAsync("/health")).StatusCode);
 
-        await using var nats = await NatsServer.StartNewAsync(NatsServerOptions.Default with { Port = port });
+        await using var nats = await ServerProcess.StartNatsAsync(port: port);
         await Eventually.UntilAsync(async () => (await host.Client.PostJsonAsync("/v1/notifications", body)).StatusCode == HttpStatusCode.Accepted,
             TimeSpan.FromSeconds(30), "Ingest creates the topology once NATS is up and then accepts");
     }
@@ -71,7 +70,7 @@ public sealed class DegradedDependencyTests
     [Fact]
     public async Task NATS_going_away_after_start_answers_503_with_Retry_After_and_known_keys_still_authenticate()
     {
-        await using var nats = await NatsServer.StartNewAsync();
+        await using var nats = await ServerProcess.StartNatsAsync();
         await using var host = await IngestTestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:nats"] = nats.ConnectionString,

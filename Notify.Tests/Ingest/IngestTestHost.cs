@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Notify.AppHost.Hosting;
 using Notify.Ingest;
 using Notify.Ingest.Startup;
 using NATS.Client.Core;
@@ -26,7 +25,7 @@ public sealed class IngestTestHost : IAsyncDisposable
 
     private readonly List<HttpClient> _clients = [];
 
-    private IngestTestHost(WebApplication app, string tenant, NatsConnection nats, InfrastructureHost servers)
+    private IngestTestHost(WebApplication app, string tenant, NatsConnection nats, SharedServers servers)
     {
         App = app;
         Tenant = tenant;
@@ -66,7 +65,7 @@ public sealed class IngestTestHost : IAsyncDisposable
     public NatsJSContext JetStream { get; }
 
     /// <summary>The shared servers.</summary>
-    public InfrastructureHost Servers { get; }
+    public SharedServers Servers { get; }
 
     /// <summary>
     /// Starts Ingest against the shared servers with a new tenant; <paramref name="settings"/> may add or override
@@ -80,9 +79,9 @@ public sealed class IngestTestHost : IAsyncDisposable
         var tenant = TestNames.Unique(tenantPrefix);
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:nats"] = servers.Nats.ConnectionString,
-            ["ConnectionStrings:redis"] = servers.Redis.ConnectionString,
-            ["ConnectionStrings:notifydb"] = notifyDb ?? servers.Postgres.ConnectionString,
+            ["ConnectionStrings:nats"] = servers.Nats,
+            ["ConnectionStrings:redis"] = servers.Redis,
+            ["ConnectionStrings:notifydb"] = notifyDb ?? servers.NotifyDb,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Notify:ApiKeys:Bootstrap:0:Key"] = $"test-key-{tenant}-all",
             ["Notify:ApiKeys:Bootstrap:0:Tenant"] = tenant,
@@ -107,7 +106,7 @@ public sealed class IngestTestHost : IAsyncDisposable
         if (waitUntilReady)
             await app.Services.GetRequiredService<JetStreamReadiness>().WhenReadyAsync(new CancellationTokenSource(Deadline).Token);
 
-        var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.ConnectionString, Name = "ingest-tests" });
+        var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats, Name = "ingest-tests" });
         await nats.ConnectAsync();
         return new IngestTestHost(app, tenant, nats, servers);
     }

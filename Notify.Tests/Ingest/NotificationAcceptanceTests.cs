@@ -76,7 +76,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         var id = (await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "u", type = "order.placed" }, key))
             .ReadJsonAsync(HttpStatusCode.Accepted)).Id();
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis);
         var recorded = (string?)await redis.GetDatabase().StringGetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
         var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(IdempotencyRecords.RedisKey(_host.Tenant, key));
 
@@ -90,7 +90,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         // A record whose publish is long gone from JetStream's duplicate window: only Redis can know the key.
         var key = TestNames.Unique("old");
         var original = Guid.CreateVersion7();
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis.ConnectionString))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(_host.Servers.Redis))
             await redis.GetDatabase().StringSetAsync(IdempotencyRecords.RedisKey(_host.Tenant, key), original.ToString(), TimeSpan.FromHours(1));
 
         var repeat = await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "u", type = "order.placed" }, key))

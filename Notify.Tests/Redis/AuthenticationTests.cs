@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Notify.AppHost.Hosting;
 using Notify.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -69,13 +68,13 @@ public sealed class AuthenticationTests(AuthenticationTests.PasswordProtectedRed
     /// <summary>A redis-server that requires <see cref="Password"/>.</summary>
     public sealed class PasswordProtectedRedis : IAsyncLifetime
     {
-        private RedisServer? _server;
+        private ServerProcess? _server;
 
-        public RedisServer Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
+        public ServerProcess Server => _server ?? throw new InvalidOperationException("the fixture has not been initialized");
 
         public async Task InitializeAsync()
         {
-            _server = await RedisServer.StartNewAsync(new RedisServerOptions { Password = Password });
+            _server = await ServerProcess.StartRedisAsync(Password);
         }
 
         public async Task DisposeAsync()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Notify.AppHost.Hosting;
 using Notify.Core.Notifications;
 using Notify.Dispatcher.Caps;
 using Notify.Dispatcher.RateLimiting;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Notify.AppHost.Hosting;
 using Notify.Dispatcher.RateLimiting;
 using Notify.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -15,7 +14,7 @@ public sealed class ReconnectTests(RedisServerFixture fixture) : IClassFixture<R
     /// <summary>StackExchange.Redis retries a lost connection with a growing back-off (seconds, not milliseconds).</summary>
     private static readonly TimeSpan ReconnectDeadline = TimeSpan.FromSeconds(30);
 
-    private RedisServer Server => fixture.Server;
+    private ServerProcess Server => fixture.Server;
 
     [Fact]
     public async Task Commands_fail_while_the_server_is_dead_and_succeed_again_once_it_is_back()

@@ -1,4 +1,3 @@
-using Notify.AppHost.Hosting;
 using Notify.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -13,8 +12,8 @@ internal static class SharedRedis
     /// <summary>The shared server's connection string.</summary>
     public static async Task<string> ConnectionStringAsync()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        return host.Redis.ConnectionString;
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        return servers.Redis;
     }
 
     /// <summary>A connected client of the shared server (or of <paramref name="connectionString"/>).</summary>

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Notify.AppHost.Hosting;
-using Notify.AppHost.Hosting.Internal;
 using Notify.ServiceDefaults;
 using Notify.ServiceDefaults.Integrations;
 using Notify.Tests.Infrastructure;
@@ -28,8 +26,8 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Health_lists_NATS_and_PostgreSql_healthy_against_the_real_servers()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        await using TestService service = await StartWithClientsAsync(host.Nats.ConnectionString, host.Postgres.ConnectionString);
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        await using TestService service = await StartWithClientsAsync(servers.Nats, servers.NotifyDb);
 
         // The NATS client connects in the background after start: wait for it instead of racing it.
         HttpResponseMessage response = await Eventually.ValueAsync(async () =>
@@ -64,9 +62,9 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Health_is_503_and_names_PostgreSql_when_its_port_is_closed()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        string closed = $"Host=127.0.0.1;Port={FreePorts.Allocate()};Username=notify;Password=unused;Database=notifydb;Timeout=5";
-        await using TestService service = await StartWithClientsAsync(host.Nats.ConnectionString, closed);
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        string closed = $"Host=127.0.0.1;Port={FreePort.Next()};Username=notify;Password=unused;Database=notifydb;Timeout=5";
+        await using TestService service = await StartWithClientsAsync(servers.Nats, closed);
 
         HttpResponseMessage response = await service.Http.GetAsync("/health");
 
@@ -76,9 +74,9 @@ public sealed class HealthEndpointTests
         Assert.False(string.IsNullOrEmpty(body.Checks["PostgreSql"].Description));
     }
 
-    private static string ClosedNats() => $"nats://127.0.0.1:{FreePorts.Allocate()}";
+    private static string ClosedNats() => $"nats://127.0.0.1:{FreePort.Next()}";
 
-    private static async Task<string> PostgresAsync() => (await SharedInfrastructure.GetAsync()).Postgres.ConnectionString;
+    private static async Task<string> PostgresAsync() => (await SharedInfrastructure.GetAsync()).NotifyDb;
 
     private static Task<TestService> StartWithClientsAsync(string nats, string postgres)
     {

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NATS.Client.Core;
-using Notify.AppHost.Hosting;
 using Notify.ServiceDefaults;
 using Notify.ServiceDefaults.Integrations;
 using Notify.Tests.Infrastructure;
@@ -22,17 +21,17 @@ public sealed class NatsConnectionSecurityTests : IAsyncLifetime
     private const string Password = "p@ss:w/rd";
 
     private TestCertificates _certificates = null!;
-    private NatsServer _tls = null!;
-    private NatsServer _password = null!;
-    private NatsServer _token = null!;
+    private ServerProcess _tls = null!;
+    private ServerProcess _password = null!;
+    private ServerProcess _token = null!;
 
     public async Task InitializeAsync()
     {
         _certificates = await TestCertificates.CreateAsync();
         var started = await Task.WhenAll(
-            NatsServer.StartNewAsync(NatsServerOptions.Default with { TlsCertFile = _certificates.ServerCertFile, TlsKeyFile = _certificates.ServerKeyFile }),
-            NatsServer.StartNewAsync(NatsServerOptions.Default with { User = "notify", Password = Password }),
-            NatsServer.StartNewAsync(NatsServerOptions.Default with { Token = "s3cret-token" }));
+            ServerProcess.StartNatsAsync(["--tls", "--tlscert", _certificates.ServerCertFile, "--tlskey", _certificates.ServerKeyFile]),
+            ServerProcess.StartNatsAsync(["--user", "notify", "--pass", Password]),
+            ServerProcess.StartNatsAsync(["--auth", "s3cret-token"]));
         (_tls, _password, _token) = (started[0], started[1], started[2]);
     }
 

@@ -1,4 +1,3 @@
-using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Tests.Infrastructure;
 using Npgsql;
@@ -20,8 +19,8 @@ public sealed class MigratedDatabaseFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        PostgresDatabase database = await host.Postgres.CreateUniqueDatabaseAsync("storage");
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        PostgresDatabase database = await servers.CreateUniqueDatabaseAsync("storage");
         _connectionString = database.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await NotifyDatabase.MigrateAsync(_dataSource);

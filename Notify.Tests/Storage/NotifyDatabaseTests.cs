@@ -1,4 +1,3 @@
-using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Tests.Infrastructure;
 using Npgsql;
@@ -67,8 +66,8 @@ public sealed class NotifyDatabaseTests
     [Fact]
     public async Task A_missing_database_is_created_once_when_services_race_to_create_it()
     {
-        PostgresServer postgres = (await SharedInfrastructure.GetAsync()).Postgres;
-        string connectionString = postgres.GetConnectionString(TestNames.Unique("created"));
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        string connectionString = servers.DatabaseConnectionString(TestNames.Unique("created"));
 
         DatabaseCreation[] outcomes = await Task.WhenAll(
             Task.Run(() => NotifyDatabase.EnsureDatabaseExistsAsync(connectionString)),
@@ -84,15 +83,15 @@ public sealed class NotifyDatabaseTests
     [Fact]
     public async Task A_role_that_may_not_create_databases_is_told_so_instead_of_failing()
     {
-        PostgresServer postgres = (await SharedInfrastructure.GetAsync()).Postgres;
+        SharedServers servers = await SharedInfrastructure.GetAsync();
         string role = TestNames.Unique("app");
-        await using (NpgsqlDataSource admin = NpgsqlDataSource.Create(postgres.GetConnectionString("postgres")))
+        await using (NpgsqlDataSource admin = NpgsqlDataSource.Create(servers.Postgres))
         await using (NpgsqlCommand create = admin.CreateCommand($"CREATE ROLE {role} LOGIN NOCREATEDB PASSWORD 'app-password'"))
         {
             await create.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(postgres.GetConnectionString(TestNames.Unique("forbidden")))
+        var builder = new NpgsqlConnectionStringBuilder(servers.DatabaseConnectionString(TestNames.Unique("forbidden")))
         {
             Username = role,
             Password = "app-password",
@@ -104,7 +103,7 @@ public sealed class NotifyDatabaseTests
 
     private static async Task<NpgsqlDataSource> NewDatabaseAsync()
     {
-        PostgresDatabase database = await (await SharedInfrastructure.GetAsync()).Postgres.CreateUniqueDatabaseAsync("migrate");
+        PostgresDatabase database = await (await SharedInfrastructure.GetAsync()).CreateUniqueDatabaseAsync("migrate");
         return NpgsqlDataSource.Create(database.ConnectionString);
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using NATS.Client.Core;
@@ -64,8 +63,8 @@ public sealed class SharedProfileCacheTests(MigratedDatabaseFixture database) : 
 
     private async Task<UserDirectory> DirectoryAsync(UserStore store, IConnectionMultiplexer redis)
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        var nats = await OwnAsync(new NatsConnection(NatsOpts.Default with { Url = host.Nats.ConnectionString, Name = "shared-profile-tests" }));
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        var nats = await OwnAsync(new NatsConnection(NatsOpts.Default with { Url = servers.Nats, Name = "shared-profile-tests" }));
         await nats.ConnectAsync();
         var options = UserDirectoryOptions.Default with { LoadTimeout = TimeSpan.FromSeconds(3) };
         var shared = new SharedProfileCache(redis, options, NullLogger<SharedProfileCache>.Instance);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Notify.AppHost.Hosting;
 using Notify.Core.Storage;
 using Notify.Core.Users;
 using NATS.Client.Core;
@@ -121,7 +120,7 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
     [Fact]
     public async Task An_expired_profile_is_served_while_postgres_is_down_and_logged_once()
     {
-        PostgresServer server = await PostgresServer.StartNewAsync();
+        ServerProcess server = await ServerProcess.StartPostgresAsync();
         _owned.Add(server);
         NpgsqlDataSource dataSource = NpgsqlDataSource.Create(server.ConnectionString);
         _owned.Add(dataSource);
@@ -168,8 +167,8 @@ public sealed class UserDirectoryTests(MigratedDatabaseFixture database) : IClas
 
     private async Task<NatsConnection> ConnectAsync()
     {
-        InfrastructureHost host = await SharedInfrastructure.GetAsync();
-        var connection = new NatsConnection(NatsOpts.Default with { Url = host.Nats.ConnectionString, Name = "user-directory-tests" });
+        SharedServers servers = await SharedInfrastructure.GetAsync();
+        var connection = new NatsConnection(NatsOpts.Default with { Url = servers.Nats, Name = "user-directory-tests" });
         _owned.Add(connection);
         await connection.ConnectAsync();
         return connection;
