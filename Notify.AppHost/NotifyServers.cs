@@ -42,23 +42,46 @@ internal sealed record NotifyServers(
     }
 
     /// <summary>
-    /// The servers as the containers a cluster runs: Aspire's Redis and PostgreSQL resources, <c>nats:2.10</c> with
-    /// JetStream, and Mailpit as the SMTP server of a development cluster (production points <c>ConnectionStrings__smtp</c> at its relay).
+    /// The servers as the containers a cluster runs: Aspire's PostgreSQL resource, Redis with a password,
+    /// <c>nats:2.10</c> with JetStream, and Mailpit as the SMTP server of a development cluster (production points
+    /// <c>ConnectionStrings__smtp</c> at its relay). The images are those the dev overlay under
+    /// <c>deploy/kubernetes</c> runs (the tests hold the two together).
     /// </summary>
     public static NotifyServers AddContainers(IDistributedApplicationBuilder builder)
     {
         IResourceBuilder<ServerContainerResource> nats = builder.AddResource(new ServerContainerResource("nats", "nats"))
-            .WithImage("library/nats", "2.10")
+            .WithImage("library/nats", "2.10-alpine")
             .WithImageRegistry("docker.io")
             .WithArgs("-js", "-sd", "/var/lib/nats/data")
+            .WithVolume("notify-nats-data", "/var/lib/nats/data")
             .WithEndpoint(port: 4222, targetPort: 4222, scheme: "tcp", name: ServerContainerResource.PrimaryEndpointName)
             .WithEndpoint(port: 8222, targetPort: 8222, scheme: "http", name: "monitor");
-        IResourceBuilder<PostgresServerResource> postgres = builder.AddPostgres("postgres");
+
+        // PostgreSQL 17, not Aspire's default 18: a cluster's data volume holds a 17 cluster, which 18 reads only after
+        // pg_upgrade (and 18's image keeps its data elsewhere, /var/lib/postgresql/18/docker). Alpine: the overlay runs it
+        // as uid 70, the Alpine image's postgres user.
+        IResourceBuilder<PostgresServerResource> postgres = builder.AddPostgres("postgres")
+            .WithImageTag("17.6-alpine")
+            .WithDataVolume("notify-postgres-data");
+
+        // Our own Redis resource rather than AddRedis, whose connection string the manifest writes with a cond-… value
+        // aspirate cannot substitute. The password reaches redis-server through the environment (a secret aspirate puts
+        // in a Secret), not through args, which aspirate copies as they are. Redis 7.4, as the dev overlay runs: Notify
+        // keeps nothing in Redis that outlives a restart (no persistence), and tests run against Redis 7.
+        ParameterResource redisPassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, "redis-password", special: false);
+        IResourceBuilder<RedisContainerResource> redis = builder.AddResource(new RedisContainerResource("redis", redisPassword))
+            .WithImage("library/redis", "7.4-alpine")
+            .WithImageRegistry("docker.io")
+            .WithEntrypoint("/bin/sh")
+            .WithArgs("-c", "redis-server --requirepass \"$REDIS_PASSWORD\" --save '' --appendonly no")
+            .WithEnvironment("REDIS_PASSWORD", redisPassword)
+            .WithEndpoint(port: 6379, targetPort: 6379, scheme: "tcp", name: RedisContainerResource.PrimaryEndpointName);
+
         IResourceBuilder<ServerContainerResource> smtp = builder.AddResource(new ServerContainerResource("smtp", "smtp"))
             .WithImage("axllent/mailpit", "v1.21")
             .WithImageRegistry("docker.io")
             .WithEndpoint(port: 1025, targetPort: 1025, scheme: "tcp", name: ServerContainerResource.PrimaryEndpointName)
             .WithHttpEndpoint(port: 8025, targetPort: 8025, name: "http");
-        return new NotifyServers(nats, builder.AddRedis("redis"), postgres, postgres.AddDatabase(DatabaseName), smtp);
+        return new NotifyServers(nats, redis, postgres, postgres.AddDatabase(DatabaseName), smtp);
     }
 }
