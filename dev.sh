@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Notify's two developer commands:
-#   ./dev.sh up   [AppHost options]      build, then run the whole stack locally (see: ./dev.sh up --help)
+# Notify's developer commands:
+#   ./dev.sh up   [AppHost options]      build, then run the whole stack locally with the Aspire dashboard
 #   ./dev.sh test [dotnet test options]  build everything and run every test against real servers
-# Both first make sure the prerequisites are installed (installing missing Debian packages when allowed).
+#   ./dev.sh manifest                    regenerate deploy/aspire-manifest.json from the AppHost
+# up and test first make sure the prerequisites are installed (installing missing Debian packages when allowed).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -37,8 +38,12 @@ die() { say "$*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-Usage: ./dev.sh up   [options]   build (Release), then run the whole stack locally; Ctrl-C stops it
+Usage: ./dev.sh up   [options]   install what is missing, build (Release), run the AppHost: the whole stack and the
+                                 Aspire dashboard (it prints the dashboard's login URL, Ingest's URL and curl
+                                 commands); Ctrl-C stops everything. Options are the AppHost's configuration keys,
+                                 e.g. --Notify:Dispatchers=3 --Notify:StateDirectory=/tmp/notify (see README)
        ./dev.sh test [options]   build, run all tests, print "tests: N passed, N failed, N skipped"
+       ./dev.sh manifest         build, regenerate deploy/aspire-manifest.json (Aspire's publish mode)
 EOF
 }
 
@@ -296,16 +301,28 @@ trx_failures() {
         }'
 }
 
-# The AppHost runs the services from their Release build output, so the whole solution is built first; the
-# AppHost then runs directly (not under `dotnet run`), so Ctrl-C and SIGTERM reach it and it stops everything.
+# The AppHost runs the services from its own build configuration's output, so the whole solution is built first.
+# `dotnet run` (not the dll) because the AppHost's launch profile sets the dashboard's URLs. exec: Ctrl-C and SIGTERM
+# reach dotnet run, which passes them on to the AppHost; the AppHost stops the dashboard, DCP and every resource.
 cmd_up() {
   ensure_prerequisites
   say "building the solution (Release)"
   dotnet build Notify.sln -c Release -v quiet -nologo || die "build failed"
-  local apphost
-  apphost="$(find Notify.AppHost/bin/Release -maxdepth 2 -name Notify.AppHost.dll -print -quit)"
-  [[ -n $apphost ]] || die "the build did not produce Notify.AppHost.dll under Notify.AppHost/bin/Release"
-  exec dotnet "$apphost" "$@"
+  exec dotnet run --project Notify.AppHost -c Release --no-build -- "$@"
+}
+
+# The manifest is written to a new file and moved into place: the publisher keeps properties of a file it overwrites.
+cmd_manifest() {
+  ensure_dotnet
+  dotnet build Notify.AppHost -v quiet -nologo || die "build failed"
+  local manifest="$PWD/deploy/aspire-manifest.json" scratch
+  scratch="$(mktemp -d)"
+  dotnet run --project Notify.AppHost --no-build -- --publisher manifest --output-path "$scratch/aspire-manifest.json" > "$scratch/log" 2>&1 \
+    || { cat "$scratch/log" >&2; rm -rf "$scratch"; die "the AppHost did not write the manifest"; }
+  # Project paths are relative to where the manifest was written: make them relative to deploy/.
+  sed -e 's|"path": "[^"]*/\(Notify\.[A-Za-z]*/Notify\.[A-Za-z]*\.csproj\)"|"path": "../\1"|' "$scratch/aspire-manifest.json" > "$manifest"
+  rm -rf "$scratch"
+  say "wrote ${manifest#"$PWD/"}"
 }
 
 cmd_test() {
@@ -338,6 +355,7 @@ cmd_test() {
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   test) shift; cmd_test "$@" ;;
+  manifest) shift; cmd_manifest "$@" ;;
   -h | --help | help) usage ;;
   *) usage; exit 2 ;;
 esac
