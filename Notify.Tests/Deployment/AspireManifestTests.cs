@@ -6,8 +6,9 @@ using Json.Schema;
 namespace Notify.Tests.Deployment;
 
 /// <summary>
-/// <c>deploy/aspire-manifest.json</c>: the stack in Aspire's manifest format (9.x style), as <c>aspirate generate -m</c>
-/// reads it, valid against the Aspire schema (checked with JsonSchema.Net) and consistent with the configuration conventions.
+/// <c>deploy/aspire-manifest.json</c>: the stack as the AppHost publishes it (<c>./dev.sh manifest</c>), in the shape
+/// <c>aspirate generate -m</c> reads (8.x/9.x: no <c>annotated.string</c>, no conditional values, secrets in env), valid
+/// against the Aspire schema (checked with JsonSchema.Net) and consistent with the configuration conventions.
 /// </summary>
 public sealed partial class AspireManifestTests
 {
@@ -20,16 +21,44 @@ public sealed partial class AspireManifestTests
         ["dispatcher"] = ["nats", "redis", "notifydb", "smtp"],
     };
 
+    /// <summary>The resource types aspirate turns into Kubernetes objects or values.</summary>
+    private static readonly string[] AspirateTypes = ["container.v0", "project.v0", "parameter.v0", "value.v0"];
+
     /// <summary>The Aspire manifest schema (draft 7), built once: its <c>$id</c> can be registered only once.</summary>
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(RepositoryFiles.PathOf("deploy", "schema", "aspire-8.0.schema.json")));
 
     internal static JsonElement Load(params string[] path) => JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf(path))).RootElement;
 
     [Fact]
+    public async Task The_committed_manifest_is_the_one_the_apphost_publishes()
+    {
+        JsonObject published = await PublishedManifest.GetAsync();
+        JsonObject committed = JsonNode.Parse(Manifest.GetRawText())!.AsObject();
+
+        var resources = published["resources"]!.AsObject().Select(r => r.Key)
+            .Union(committed["resources"]!.AsObject().Select(r => r.Key));
+        string[] differing = [.. resources.Where(name => !JsonNode.DeepEquals(published["resources"]![name], committed["resources"]![name]))];
+        Assert.True(
+            differing.Length == 0 && JsonNode.DeepEquals(published, committed),
+            $"deploy/aspire-manifest.json is not what the AppHost publishes (resources {string.Join(", ", differing)}): run ./dev.sh manifest");
+    }
+
+    [Fact]
     public void The_manifest_is_valid_against_the_aspire_manifest_schema()
     {
         Assert.Empty(SchemaErrors(Manifest));
-        Assert.Equal("https://json.schemastore.org/aspire-8.0.json", Manifest.GetProperty("$schema").GetString());
+    }
+
+    [Fact]
+    public void The_manifest_has_only_what_aspirate_understands()
+    {
+        Assert.All(Resources(), r => Assert.Contains(r.Value.GetProperty("type").GetString(), AspirateTypes));
+        // A value.v0 is a connection string aspirate substitutes: none is empty (what a conditional expression leaves).
+        Assert.All(Resources().Where(r => r.Value.GetProperty("type").GetString() == "value.v0"), r =>
+            Assert.False(string.IsNullOrEmpty(r.Value.GetProperty("connectionString").GetString()), $"{r.Name} has an empty connection string"));
+        // aspirate copies args as they are: a secret there would be in the clear, and an expression left unsubstituted.
+        Assert.All(Resources().Where(r => r.Value.TryGetProperty("args", out _)), r =>
+            Assert.All(Strings(r.Value.GetProperty("args")), arg => Assert.DoesNotContain("{", arg, StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -98,8 +127,10 @@ public sealed partial class AspireManifestTests
                 Assert.Equal($"{{{reference}.connectionString}}", env.GetValueOrDefault($"ConnectionStrings__{reference}"));
         }
 
-        Assert.Equal("{sandbox.bindings.http.url}", Env("dispatcher")["Notify__Providers__Fcm__BaseUrl"]);
-        Assert.Equal("{sandbox.bindings.http.url}", Env("dispatcher")["Notify__Providers__Twilio__BaseUrl"]);
+        // The providers at the sandbox by name, which service discovery resolves (services__sandbox__http__0).
+        Assert.Equal("{sandbox.bindings.http.url}", Env("dispatcher")["services__sandbox__http__0"]);
+        Assert.Equal("http://sandbox", Env("dispatcher")["Notify__Providers__Fcm__BaseUrl"]);
+        Assert.Equal("http://sandbox", Env("dispatcher")["Notify__Providers__Twilio__BaseUrl"]);
     }
 
     [Fact]
@@ -129,6 +160,9 @@ public sealed partial class AspireManifestTests
     public void Passwords_and_keys_are_generated_secret_parameters_never_literals()
     {
         string[] secrets = ["postgres-password", "redis-password", "ingest-api-key", "unsubscribe-signing-key"];
+
+        Assert.Equal(secrets.Order(), Resources().Where(r => r.Value.GetProperty("type").GetString() == "parameter.v0"
+            && r.Value.GetProperty("inputs").GetProperty("value").TryGetProperty("secret", out JsonElement secret) && secret.GetBoolean()).Select(r => r.Name).Order());
 
         foreach (string name in secrets)
         {

@@ -238,6 +238,39 @@ public sealed class KubernetesManifestTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Servers_run_the_images_the_aspire_manifest_names(string overlay)
+    {
+        var resources = Kustomize.Render(overlay);
+        string[] servers = overlay.EndsWith("dev", StringComparison.Ordinal) ? ["nats", "redis", "postgres", "smtp"] : ["nats"];
+
+        foreach (string server in servers)
+        {
+            string image = Text(Assert.Single(resources.Workloads(), w => w.Name() == server).Container(server)["image"]);
+            string published = AspireManifestTests.Load("deploy", "aspire-manifest.json").GetProperty("resources").GetProperty(server).GetProperty("image").GetString()!;
+            Assert.Equal(published.Replace("docker.io/", "", StringComparison.Ordinal).Replace("library/", "", StringComparison.Ordinal), image);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Services_get_every_variable_the_aspire_manifest_gives_them(string overlay)
+    {
+        var resources = Kustomize.Render(overlay);
+        bool dev = overlay.EndsWith("dev", StringComparison.Ordinal);
+        var manifest = AspireManifestTests.Load("deploy", "aspire-manifest.json").GetProperty("resources");
+
+        foreach (string service in Services.Where(s => s != "sandbox" || dev))
+        {
+            var names = resources.Single("Deployment", service).Container(service).Env().Select(e => Text(e["name"])).ToHashSet();
+            // Production runs no sandbox: nothing there to discover.
+            var expected = manifest.GetProperty(service).GetProperty("env").EnumerateObject().Select(v => v.Name)
+                .Where(name => dev || !name.StartsWith("services__sandbox__", StringComparison.Ordinal));
+            Assert.All(expected, name => Assert.True(names.Contains(name), $"{overlay} {service} lacks {name}, which the manifest gives it"));
+        }
+    }
+
     private static string NatsConfig(IReadOnlyList<JsonObject> resources)
     {
         JsonObject configMap = Assert.Single(resources.OfKind("ConfigMap"), c => c.Name().StartsWith("nats-config", StringComparison.Ordinal));

@@ -6,7 +6,7 @@ internal static class RepositoryFiles
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>The nearest directory above the test assembly that holds <c>Notify.sln</c>.</summary>
-    private static string Root { get; } =
+    public static string Root { get; } =
         Ancestors(AppContext.BaseDirectory).FirstOrDefault(directory => File.Exists(Path.Combine(directory, "Notify.sln")))
         ?? throw new InvalidOperationException($"no Notify.sln above {AppContext.BaseDirectory}");
 
