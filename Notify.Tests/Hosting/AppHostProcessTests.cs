@@ -1,148 +1,131 @@
-using System.Globalization;
-using Notify.AppHost.Hosting;
-using Notify.AppHost.Hosting.Internal;
-using Notify.Tests.Infrastructure;
+using System.Text.RegularExpressions;
 
 namespace Notify.Tests.Hosting;
 
-/// <summary>The AppHost executable itself: what <c>./dev.sh up</c> runs, on free ports and a scratch state directory.</summary>
+/// <summary>
+/// The AppHost executable itself, as <c>./dev.sh up</c> runs it: the whole stack and the dashboard come up, the log
+/// says where everything is, and a stop signal leaves no process of the run behind.
+/// </summary>
 [Collection(WholeStackCollection.Name)]
-public sealed class AppHostProcessTests
+public sealed partial class AppHostProcessTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Eight processes compiling nothing but starting together on two busy cores.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    /// <summary>nats, redis, postgres, smtp, sandbox, ingest, dispatcher-0, dispatcher-1; and prometheus where it is installed.</summary>
-    private static readonly int StackProcesses = PrometheusServer.IsInstalled() ? 9 : 8;
+    /// <summary>DCP stops the resources, then itself: up to about 40 s seen.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(90);
 
-    [Fact]
-    public async Task AppHost_runs_the_stack_restarts_a_crashed_dispatcher_and_stops_everything_on_ctrl_c()
-    {
-        await using var run = await AppHostRun.StartAsync();
-        Assert.Contains(run.Output.Tail(400), line => line.StartsWith(
-            $"  curl -s -X POST http://127.0.0.1:{run.IngestPort}/v1/notifications -H 'Authorization: Bearer notify-dev-key' -H 'Content-Type: application/json' -d '",
-            StringComparison.Ordinal));
-        Assert.Contains(run.Output.Tail(400), line => line.StartsWith("[dispatcher-1] ", StringComparison.Ordinal));
-        Assert.Contains(run.Output.Tail(400), line => line.TrimStart().StartsWith("connection string: Host=127.0.0.1;", StringComparison.Ordinal));
-        Assert.Equal(StackProcesses, run.Children().Count);
-
-        int dispatcher = run.Children().Single(pid => ProcessTable.EnvironmentVariable(pid, "OTEL_RESOURCE_ATTRIBUTES") == "service.instance.id=dispatcher-1");
-        Assert.True(PosixInterop.TrySignal(dispatcher, PosixInterop.SigKill));
-        await Eventually.UntilAsync(
-            () => run.Output.Tail(400).Any(line => line.StartsWith("[dispatcher-1] restarted as process ", StringComparison.Ordinal)),
-            StartTimeout,
-            "the AppHost restarts the crashed dispatcher");
-        IReadOnlyList<int> children = run.Children();
-        Assert.Equal(StackProcesses, children.Count);
-
-        run.Process.Signal(PosixInterop.SigInt);
-
-        Assert.True(await run.Process.WaitForExitAsync(StopTimeout, CancellationToken.None), "the AppHost exits after Ctrl-C");
-        Assert.Equal(0, run.Process.ExitCode);
-        Assert.All(children, pid => Assert.False(ProcessTable.IsAlive(pid), $"process {pid} is gone"));
-        Assert.Empty(ProcessTable.UsingDirectory(run.StateDirectory));
-        // Children's last lines may still be draining from their pipes when the AppHost reports, so look near the end;
-        // and the AppHost's own last line may still be in its pipe when its exit is seen, so wait for it.
-        await Eventually.UntilAsync(() => run.Output.Tail(50).Contains("[apphost] stopped"), StopTimeout,
-            "the AppHost's last line says it stopped");
-    }
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
 
     [Fact]
-    public async Task Servers_and_services_die_with_a_crashed_AppHost()
+    public async Task AppHost_runs_the_stack_traces_a_notification_into_the_dashboard_and_SIGTERM_leaves_no_process()
     {
-        await using var run = await AppHostRun.StartAsync();
-        IReadOnlyList<int> children = run.Children();
-        Assert.Equal(StackProcesses, children.Count);
+        string apiKey = Guid.NewGuid().ToString("N");
+        await using AppHostRun run = AppHostRun.Start("--Notify:Ports:Free=true", "--Notify:Durable=false", $"--AppHost:DashboardApiKey={apiKey}");
 
-        run.Process.Signal(PosixInterop.SigKill);
+        Match login = await run.WaitForLineAsync(LoginUrl(), StartTimeout);
+        Match up = await run.WaitForLineAsync(NotifyIsUp(), StartTimeout);
+        string ingest = up.Groups["ingest"].Value;
+        await run.WaitForLineAsync(new Regex($"^\\s*curl -s -X POST {Regex.Escape(ingest)}/v1/notifications -H 'Authorization: Bearer notify-dev-key'"), StartTimeout);
+        using (var http = new HttpClient())
+            Assert.True((await http.GetAsync(login.Groups["url"].Value)).IsSuccessStatusCode, "the dashboard's login URL answers");
 
-        await Eventually.UntilAsync(
-            () => children.All(pid => !ProcessTable.IsAlive(pid)) && ProcessTable.UsingDirectory(run.StateDirectory).Count == 0,
-            StopTimeout,
-            "the parent-death signal kills every server and service of the killed AppHost");
+        await SendTheExampleNotificationAsync(new Uri(ingest));
+        var dashboard = new Uri(login.Groups["dashboard"].Value);
+        using (var telemetry = new DashboardTelemetry(dashboard, apiKey))
+        {
+            IReadOnlyList<DashboardTelemetry.Span> trace = await TraceReachingTheSandboxAsync(telemetry);
+            Assert.Contains(trace, s => s.Service == "ingest" && s.Kind == ServerKind && s.Name.StartsWith("POST", StringComparison.Ordinal));
+            Assert.Contains(trace, s => s.Service == "ingest" && s.Kind == ProducerKind);
+            Assert.Contains(trace, s => s.Service == "dispatcher" && s.Kind == ConsumerKind);
+            Assert.Contains(trace, s => s.Service == "dispatcher" && s.Kind == ClientKind);
+            Assert.Contains(trace, s => s.Service == "sandbox" && s.Kind == ServerKind);
+            await DashboardScreenshot.TakeIfAskedAsync(dashboard, login.Groups["url"].Value, trace[0].TraceId);
+        }
+
+        Assert.NotEmpty(run.Processes());
+
+        run.Signal(SigTerm);
+
+        await AssertStopsEverythingAsync(run);
     }
 
-    private sealed class AppHostRun : IAsyncDisposable
+    [Fact]
+    public async Task Ctrl_c_stops_the_servers_dcp_and_the_dashboard()
     {
-        private AppHostRun(ChildProcess process, OutputRing output, string stateDirectory, int ingestPort)
-        {
-            Process = process;
-            Output = output;
-            StateDirectory = stateDirectory;
-            IngestPort = ingestPort;
-        }
+        // Only the servers: Ctrl-C's path through the AppHost is the same, at a third of a whole stack's cost.
+        await using AppHostRun run = AppHostRun.Start("--Notify:Ports:Free=true", "--Notify:Durable=false", "--Notify:ServersOnly=true");
+        await run.WaitForLineAsync(LoginUrl(), StartTimeout);
+        await run.WaitForLineAsync(new Regex("Distributed application started"), StartTimeout);
+        Assert.NotEmpty(run.Processes());
 
-        public ChildProcess Process { get; }
+        run.Signal(SigInt);
 
-        public OutputRing Output { get; }
-
-        public string StateDirectory { get; }
-
-        public int IngestPort { get; }
-
-        /// <summary>The AppHost's child processes: every server and service (PostgreSQL's backends are the postmaster's).</summary>
-        public IReadOnlyList<int> Children() => ProcessTable.ChildrenOf(Process.Id);
-
-        public static async Task<AppHostRun> StartAsync()
-        {
-            string state = Path.Combine(Path.GetTempPath(), TestNames.Unique("notify_test_apphost"));
-            var output = new OutputRing("apphost", 4000, observer: null);
-            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
-                ?? ExecutableLocator.Find("dotnet", "dotnet-sdk-10.0");
-            int ingestPort = FreePorts.Allocate();
-            string[] arguments =
-            [
-                Path.Combine(AppContext.BaseDirectory, "Notify.AppHost.dll"),
-                "--nats-port", Free(), "--nats-monitor-port", Free(), "--redis-port", Free(),
-                "--postgres-port", Free(), "--smtp-port", Free(), "--state-dir", state,
-                "--ingest-port", Text(ingestPort), "--sandbox-port", Free(), "--dispatcher-port", Text(FreePairStart()),
-                "--prometheus-port", Free(),
-            ];
-            ChildProcess process = await ChildProcess.StartAsync(new LaunchCommand(dotnet, arguments), output);
-            var run = new AppHostRun(process, output, state, ingestPort);
-            try
-            {
-                await Eventually.UntilAsync(
-                    () => process.HasExited || output.Contains("Press Ctrl-C to stop.", 4000),
-                    StartTimeout,
-                    "the AppHost reports that everything is running");
-            }
-            catch (TimeoutException timeout)
-            {
-                await run.DisposeAsync();
-                throw new TimeoutException($"{timeout.Message}; its last output:{Environment.NewLine}{string.Join(Environment.NewLine, output.Tail(80))}", timeout);
-            }
-            Assert.False(process.HasExited, string.Join(Environment.NewLine, output.Tail(60)));
-            return run;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Process.Signal(PosixInterop.SigKill);
-            await Process.WaitForExitAsync(StopTimeout, CancellationToken.None);
-            await Eventually.UntilAsync(() => ProcessTable.UsingDirectory(StateDirectory).Count == 0, StopTimeout);
-            Process.Dispose();
-            if (Directory.Exists(StateDirectory))
-            {
-                Directory.Delete(StateDirectory, recursive: true);
-            }
-        }
-
-        private static string Free() => Text(FreePorts.Allocate());
-
-        /// <summary>A free port whose successor is free too: the two dispatchers' ports.</summary>
-        private static int FreePairStart()
-        {
-            while (true)
-            {
-                int port = FreePorts.Allocate();
-                if (port < 65535 && FreePorts.IsAvailable(port + 1))
-                {
-                    return port;
-                }
-            }
-        }
-
-        private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+        await AssertStopsEverythingAsync(run);
     }
+
+    [Fact]
+    public async Task Bad_configuration_stops_the_AppHost_with_one_line_naming_the_key()
+    {
+        await using AppHostRun run = AppHostRun.Start("--Notify:Dispatchers=0");
+
+        Assert.True(await run.WaitForExitAsync(StartTimeout), "the AppHost stops");
+
+        Assert.Equal(1, run.ExitCode);
+        string line = Assert.Single(run.Output, l => !string.IsNullOrWhiteSpace(l));
+        Assert.StartsWith("error: Notify:Dispatchers must be between 1 and 32", line, StringComparison.Ordinal);
+    }
+
+    // OTLP span kinds.
+    private const int ServerKind = 2, ClientKind = 3, ProducerKind = 4, ConsumerKind = 5;
+
+    /// <summary>The example user's contacts and the example notification, as the printed curl commands send them.</summary>
+    private static async Task SendTheExampleNotificationAsync(Uri ingest)
+    {
+        using var http = new HttpClient { BaseAddress = ingest, DefaultRequestHeaders = { { "Authorization", "Bearer notify-dev-key" } } };
+        using var contacts = new StringContent(Notify.AppHost.TryItCommands.ExampleContacts, System.Text.Encoding.UTF8, "application/json");
+        (await http.PutAsync("v1/users/u1/contacts", contacts)).EnsureSuccessStatusCode();
+        using var notification = new StringContent(Notify.AppHost.TryItCommands.ExampleRequest, System.Text.Encoding.UTF8, "application/json");
+        (await http.PostAsync("v1/notifications", notification)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The trace, as the dashboard has it, of a request to Ingest that reached the sandbox through a dispatcher.</summary>
+    private static async Task<IReadOnlyList<DashboardTelemetry.Span>> TraceReachingTheSandboxAsync(DashboardTelemetry telemetry)
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        while (true)
+        {
+            foreach (string traceId in await telemetry.TraceIdsOfAsync("sandbox"))
+            {
+                IReadOnlyList<DashboardTelemetry.Span> trace = await telemetry.TraceAsync(traceId);
+                if (trace.Any(s => s.Service == "ingest") && trace.Any(s => s.Service == "dispatcher"))
+                    return trace;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+        }
+    }
+
+    private static async Task AssertStopsEverythingAsync(AppHostRun run)
+    {
+        Assert.True(await run.WaitForExitAsync(StopTimeout), $"the AppHost exits after the signal:{Environment.NewLine}{run.Tail()}");
+        // The AppHost's exit is not the end of its resources: DCP stops them and itself in the background.
+        using var deadline = new CancellationTokenSource(StopTimeout);
+        IReadOnlyList<string> left = run.Processes();
+        while (left.Count > 0 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(500, CancellationToken.None);
+            left = run.Processes();
+        }
+
+        Assert.True(left.Count == 0, $"processes of the run are left:{Environment.NewLine}{string.Join(Environment.NewLine, left)}");
+    }
+
+    /// <summary>The dashboard's banner: <c>- Login URL:  http://127.0.0.1:PORT/login?t=TOKEN</c>.</summary>
+    [GeneratedRegex(@"Login URL:\s+(?<url>(?<dashboard>http://[^/\s]+)/login\?t=[0-9a-f]+)")]
+    private static partial Regex LoginUrl();
+
+    [GeneratedRegex(@"Notify is up\. Ingest: (?<ingest>http://[^/\s]+)/?\s+Ops console: http://")]
+    private static partial Regex NotifyIsUp();
 }
