@@ -95,7 +95,7 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");
         text.AppendLine("  --no-peer      run the NATS.Net client only");
         text.AppendLine("  --alloc-types  log the types the NATS.Net client's timed runs allocate most (sampled)");
-        text.AppendLine("  --verbose      copy nats-server's output to stderr");
+        text.AppendLine("  --verbose      copy nats-server's output, and the AppHost's with its resources', to stderr");
         text.AppendLine("  -h, --help     this text");
         return text.ToString();
     }

@@ -48,7 +48,7 @@ internal sealed record BenchOptions
     /// </summary>
     public IReadOnlyList<ServiceSetting> Settings { get; init; } = [];
 
-    /// <summary>Whether nats-server's own output goes to stderr.</summary>
+    /// <summary>Whether nats-server's own output, and the AppHost's log with its resources' output, go to stderr.</summary>
     public bool Verbose { get; init; }
 }
 

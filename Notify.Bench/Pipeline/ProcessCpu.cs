@@ -1,5 +1,4 @@
 using System.Globalization;
-using Notify.AppHost.Hosting;
 
 namespace Notify.Bench.Pipeline;
 
@@ -10,17 +9,17 @@ namespace Notify.Bench.Pipeline;
 internal sealed class ProcessCpu
 {
     private static readonly double TickSeconds = 1.0 / 100;
-    private readonly IReadOnlyList<ProcessResource> _resources;
+    private readonly IReadOnlyList<StackProcess> _resources;
     private readonly Dictionary<string, double> _start;
 
-    private ProcessCpu(IReadOnlyList<ProcessResource> resources)
+    private ProcessCpu(IReadOnlyList<StackProcess> resources)
     {
         _resources = resources;
         _start = Read(resources);
     }
 
     /// <summary>Starts counting now.</summary>
-    public static ProcessCpu Start(IEnumerable<ProcessResource> resources) => new([.. resources]);
+    public static ProcessCpu Start(IEnumerable<StackProcess> resources) => new([.. resources]);
 
     /// <summary>
     /// CPU seconds each process used since <see cref="Start"/>; the bench's own process as <c>bench</c>, and every process on
@@ -32,7 +31,7 @@ internal sealed class ProcessCpu
         return now.ToDictionary(p => p.Key, p => Math.Round(p.Value - _start.GetValueOrDefault(p.Key), 2));
     }
 
-    private static Dictionary<string, double> Read(IReadOnlyList<ProcessResource> resources)
+    private static Dictionary<string, double> Read(IReadOnlyList<StackProcess> resources)
     {
         var seconds = new Dictionary<string, double>();
         foreach (var resource in resources)

@@ -1,12 +1,11 @@
 using System.Globalization;
-using Notify.AppHost.Hosting;
 
 namespace Notify.Bench.Pipeline;
 
 /// <summary>Peak resident memory (VmHWM) of each running resource process, in MB, read from /proc.</summary>
 internal static class ServiceMemory
 {
-    public static Dictionary<string, double?> PeakRssMb(IEnumerable<ProcessResource> resources) =>
+    public static Dictionary<string, double?> PeakRssMb(IEnumerable<StackProcess> resources) =>
         resources.ToDictionary(r => r.Name, r => r.ProcessId is { } pid ? ReadPeakMb(pid) : null);
 
     private static double? ReadPeakMb(int pid)

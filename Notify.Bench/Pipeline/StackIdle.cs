@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Notify.AppHost.Hosting;
 
 namespace Notify.Bench.Pipeline;
 
@@ -16,7 +15,7 @@ internal static class StackIdle
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     /// <summary>Seconds waited, or null when the stack was still busy after <paramref name="limit"/>.</summary>
-    public static async Task<double?> WaitAsync(IEnumerable<ProcessResource> resources, TimeSpan limit, CancellationToken cancellationToken)
+    public static async Task<double?> WaitAsync(IEnumerable<StackProcess> resources, TimeSpan limit, CancellationToken cancellationToken)
     {
         var stack = resources.ToList();
         var clock = Stopwatch.StartNew();

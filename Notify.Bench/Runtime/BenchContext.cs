@@ -1,5 +1,4 @@
 using NATS.Client.Core;
-using Notify.AppHost.Hosting;
 using Notify.Bench.NatsJs;
 
 namespace Notify.Bench.Runtime;
@@ -10,7 +9,7 @@ namespace Notify.Bench.Runtime;
 /// </summary>
 internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncDisposable
 {
-    private NatsServer? _nats;
+    private BenchNatsServer? _nats;
     private NatsJsAvailability? _natsJs;
 
     public BenchOptions Options { get; } = options;
@@ -18,16 +17,11 @@ internal sealed class BenchContext(BenchOptions options, BenchLog log) : IAsyncD
     public BenchLog Log { get; } = log;
 
     /// <summary>A nats-server with JetStream on a free port and a temporary store, started on first call.</summary>
-    public async Task<NatsServer> GetNatsServerAsync(CancellationToken cancellationToken)
+    public async Task<BenchNatsServer> GetNatsServerAsync(CancellationToken cancellationToken)
     {
         if (_nats is null)
         {
-            var options = new NatsServerOptions
-            {
-                Name = "bench-nats",
-                Output = Options.Verbose ? Log.Child : null,
-            };
-            _nats = await NatsServer.StartNewAsync(options, cancellationToken);
+            _nats = await BenchNatsServer.StartAsync(Log, Options.Verbose, cancellationToken);
             Log.Info($"nats-server listening on {_nats.ConnectionString}");
         }
         return _nats;

@@ -23,8 +23,8 @@ internal static class E2eScenario
     {
         var options = context.Options;
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
-        using var client = new NotifyApiClient(stack.Ingest.Url, options.Clients);
-        using var sandbox = new SandboxReader(stack.Sandbox.Url);
+        using var client = new NotifyApiClient(stack.IngestUrl, options.Clients);
+        using var sandbox = new SandboxReader(stack.SandboxUrl);
         var bodies = Enumerable.Range(0, Users).Select(i => NotifyApiClient.Body($"e2e-{i}", "order.out_for_delivery", "high", "push")).ToArray();
 
         context.Log.Info($"contacts for {Users} users");

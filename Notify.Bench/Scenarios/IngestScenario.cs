@@ -20,7 +20,7 @@ internal static class IngestScenario
         var options = context.Options;
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 0, cancellationToken);
         await using var bare = await BareEndpoint.StartAsync(cancellationToken);
-        using var ingest = new NotifyApiClient(stack.Ingest.Url, options.Clients);
+        using var ingest = new NotifyApiClient(stack.IngestUrl, options.Clients);
         using var yardstick = new NotifyApiClient(bare.Url, options.Clients);
         var bodies = Enumerable.Range(0, 1_000)
             .Select(i => NotifyApiClient.Body($"user-{i}", "order.out_for_delivery", "high", "push"))
@@ -38,7 +38,7 @@ internal static class IngestScenario
         {
             bareRuns.Add(await RunAsync(yardstick, bodies, options.Requests, options.Clients, cancellationToken));
             context.Log.Info($"bare endpoint: {bareRuns[^1].RequestsPerSec} req/s, p99 {bareRuns[^1].Latency.P99Ms} ms");
-            var counter = ProcessCpu.Start([stack.Ingest, stack.Infrastructure.Nats]);
+            var counter = ProcessCpu.Start([stack.Process("ingest"), stack.Process("nats")]);
             ingestRuns.Add(await RunAsync(ingest, bodies, options.Requests, options.Clients, cancellationToken));
             cpu.Add(counter.Seconds());
             context.Log.Info($"ingest: {ingestRuns[^1].RequestsPerSec} req/s, p99 {ingestRuns[^1].Latency.P99Ms} ms");
@@ -56,7 +56,7 @@ internal static class IngestScenario
             EndpointFigures.From(ingestMedian, ingestRuns, CpuPerRequest(ingestCpu, ingestMedian)),
             EndpointFigures.From(bareMedian, bareRuns, null),
             Math.Round(ingestMedian.RequestsPerSec / bareMedian.RequestsPerSec, 2),
-            ServiceMemory.PeakRssMb([stack.Ingest, stack.Infrastructure.Nats]),
+            ServiceMemory.PeakRssMb([stack.Process("ingest"), stack.Process("nats")]),
             BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
     }
 

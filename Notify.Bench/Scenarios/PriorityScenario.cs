@@ -29,8 +29,8 @@ internal static class PriorityScenario
     {
         var options = context.Options;
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
-        using var client = new NotifyApiClient(stack.Ingest.Url, 64);
-        using var sandbox = new SandboxReader(stack.Sandbox.Url);
+        using var client = new NotifyApiClient(stack.IngestUrl, 64);
+        using var sandbox = new SandboxReader(stack.SandboxUrl);
         var critical = NotifyApiClient.Body(CriticalUser, "order.out_for_delivery", "critical", "push");
         var low = Enumerable.Range(0, LowUsers).Select(i => NotifyApiClient.Body($"promo-{i}", "promo.weekend", "low", "push")).ToArray();
 
@@ -48,7 +48,7 @@ internal static class PriorityScenario
         await sandbox.ClearAsync(cancellationToken);
 
         context.Log.Info($"dispatchers stopped; queueing {options.Backlog} low through the batch endpoint");
-        await Task.WhenAll(stack.Dispatchers.Select(d => d.StopAsync(cancellationToken)));
+        await stack.StopDispatchersAsync(cancellationToken);
         var fill = Stopwatch.StartNew();
         var batches = (options.Backlog + BatchSize - 1) / BatchSize;
         var queued = 0;
@@ -61,7 +61,7 @@ internal static class PriorityScenario
         context.Log.Info($"queued {queued} in {fillSeconds:F1} s; starting the dispatchers");
 
         var cpu = ProcessCpu.Start(stack.Resources);
-        await Task.WhenAll(stack.Dispatchers.Select(d => d.StartAsync(cancellationToken)));
+        await stack.StartDispatchersAsync(cancellationToken);
         await Task.Delay(DrainHead, cancellationToken);
         context.Log.Info("dispatchers restarted (profile caches cold); measuring");
         var cold = await MeasureUnderBacklogAsync(client, sandbox, critical, options.Backlog, 0, cancellationToken);

@@ -1,4 +1,4 @@
-using Notify.AppHost.Hosting;
+using Aspire.Hosting.Testing;
 using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.EndToEnd;
@@ -12,20 +12,13 @@ public sealed class ShortAckWaitStackFixture : NotifyStackFixture
     /// <summary>The ack wait of every dispatch consumer.</summary>
     public static readonly TimeSpan AckWait = TimeSpan.FromSeconds(5);
 
-    private static readonly Dictionary<string, string> Streams = new() { ["Notify__Streams__AckWait"] = AckWait.ToString("c") };
-
     /// <inheritdoc />
-    protected override NotifyStackOptions Options { get; } = NotifyStackOptions.Default with
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         // Both create the consumers (whichever starts first), so both get the same ack wait.
-        Ingest = NotifyStackOptions.Default.Ingest with { Environment = Streams },
-        Dispatcher = NotifyStackOptions.Default.Dispatcher with
-        {
-            Environment = new Dictionary<string, string>(Streams)
-            {
-                ["Notify__Dispatcher__MaxConcurrency"] = "8",
-                ["Notify__Dispatcher__Prefetch__Critical"] = "32",
-            },
-        },
-    };
+        SetEnvironment(builder, "ingest", "Notify__Streams__AckWait", AckWait.ToString("c"));
+        SetEnvironment(builder, "dispatcher", "Notify__Streams__AckWait", AckWait.ToString("c"));
+        SetEnvironment(builder, "dispatcher", "Notify__Dispatcher__MaxConcurrency", "8");
+        SetEnvironment(builder, "dispatcher", "Notify__Dispatcher__Prefetch__Critical", "32");
+    }
 }

@@ -1,12 +1,13 @@
-using Notify.AppHost.Hosting;
+using Aspire.Hosting.Testing;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.ServiceDefaults;
 
 namespace Notify.Tests.EndToEnd;
 
 /// <summary>
-/// The stack with every service exporting over OTLP/HTTP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) to a stand-in collector
-/// started first, so a test sees the spans each process sends over the wire.
+/// The stack with every service exporting over OTLP/HTTP to a stand-in collector started first, so a test sees the
+/// spans each process sends over the wire. The collector takes the dashboard's place the way Aspire knows it: the
+/// AppHost gives every project <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> from <c>ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL</c>.
 /// </summary>
 public sealed class TelemetryStackFixture : NotifyStackFixture, IAsyncLifetime
 {
@@ -16,19 +17,13 @@ public sealed class TelemetryStackFixture : NotifyStackFixture, IAsyncLifetime
     internal OtlpReceiver Collector => _collector ?? throw new InvalidOperationException("the fixture has not been initialized");
 
     /// <inheritdoc />
-    protected override NotifyStackOptions Options
+    protected override bool ExportsTelemetry => true;
+
+    /// <inheritdoc />
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        get
-        {
-            NotifyStackOptions options = NotifyStackOptions.Default;
-            return options with
-            {
-                OtlpEndpoint = new Uri(Collector.Endpoint),
-                Sandbox = options.Sandbox with { OtlpProtocol = "http/protobuf" },
-                Ingest = options.Ingest with { OtlpProtocol = "http/protobuf" },
-                Dispatcher = options.Dispatcher with { OtlpProtocol = "http/protobuf" },
-            };
-        }
+        builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = null;
+        builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = Collector.Endpoint;
     }
 
     async Task IAsyncLifetime.InitializeAsync()

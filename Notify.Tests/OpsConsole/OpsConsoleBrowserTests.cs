@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Notify.AppHost.Hosting;
+using Notify.AppHost;
 using Notify.Tests.EndToEnd;
 using Notify.Tests.Infrastructure;
 using Notify.Tests.Sandbox;
@@ -38,7 +38,7 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         using (var tuned = await stack.Ingest.PutAsync("/v1/admin/priority-policy",
             new StringContent("""{"starvationGuard":20,"paused":[],"yieldingInFlight":7}""", System.Text.Encoding.UTF8, "application/json")))
             Assert.Equal(HttpStatusCode.OK, tuned.StatusCode);
-        await page.GotoAsync(stack.Stack.Ingest.Url.ToString());
+        await page.GotoAsync(stack.IngestUrl.ToString());
 
         // A wrong key: a clear 401 message, no panels.
         await page.FillAsync("#key", "not-a-key");
@@ -46,7 +46,7 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         await Expect(page.Locator("#error")).ToContainTextAsync("401");
         await Expect(page.Locator("#panels")).ToBeHiddenAsync();
 
-        await page.FillAsync("#key", NotifyStack.DevelopmentApiKey);
+        await page.FillAsync("#key", DevelopmentCredentials.ApiKey);
         await page.ClickAsync("#use-key");
         await Expect(page.Locator("#panels")).ToBeVisibleAsync();
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
