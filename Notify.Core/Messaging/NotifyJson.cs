@@ -12,7 +12,7 @@ namespace Notify.Core.Messaging;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(PriorityJsonConverter), typeof(ChannelJsonConverter)])]
+    Converters = [typeof(PriorityJsonConverter), typeof(ChannelJsonConverter), typeof(RoutingJsonConverter)])]
 [JsonSerializable(typeof(NotificationEnvelope))]
 [JsonSerializable(typeof(StatusEvent))]
 [JsonSerializable(typeof(IReadOnlyList<StatusEvent>))]
@@ -58,4 +58,15 @@ public sealed class ChannelJsonConverter : JsonConverter<Channel>
 
     /// <inheritdoc />
     public override void WriteAsPropertyName(Utf8JsonWriter writer, Channel value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToWire());
+}
+
+/// <summary>Reads and writes <see cref="Routing"/> as <c>fallback</c>, <c>all</c>.</summary>
+public sealed class RoutingJsonConverter : JsonConverter<Routing>
+{
+    /// <inheritdoc />
+    public override Routing Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Routings.TryParse(reader.GetString(), out var routing) ? routing : throw new JsonException($"Unknown routing '{reader.GetString()}'.");
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, Routing value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToWire());
 }

@@ -24,6 +24,12 @@ public sealed record NotificationEnvelope(
     JsonElement? Data,
     DateTimeOffset AcceptedAt)
 {
+    /// <summary>
+    /// How to use the channels, as the request said; null to follow the user's preferences for the type, then the type
+    /// catalogue (messages published before routing existed carry none and go as a fallback chain, as they did).
+    /// </summary>
+    public Routing? Routing { get; init; }
+
     /// <summary>The client's Idempotency-Key, if any.</summary>
     public string? IdempotencyKey { get; init; }
 

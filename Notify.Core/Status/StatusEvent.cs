@@ -58,6 +58,12 @@ public sealed record StatusEvent(Guid NotificationId, string Tenant, StatusKind 
     /// <summary>When a retry is due.</summary>
     public DateTimeOffset? RetryAt { get; init; }
 
+    /// <summary>
+    /// The routing a delivery event followed (the request's, or the one the user's preferences or the type catalogue
+    /// chose): under <see cref="Notify.Core.Notifications.Routing.All"/> the notification is sent only once every channel settled and one was sent.
+    /// </summary>
+    public Routing? Routing { get; init; }
+
     /// <summary>The notification itself, on <see cref="StatusKind.Accepted"/>.</summary>
     public NotificationEnvelope? Envelope { get; init; }
 

@@ -21,6 +21,7 @@ internal sealed class NotificationChange(Guid id, string tenant, DateTimeOffset 
     public string? LifecycleReason { get; private set; }
     public Guid? MergedInto { get; private set; }
     public DateTimeOffset? ReplayedAt { get; private set; }
+    public Routing? Routing { get; private set; }
 
     /// <summary>Notes that an event about this notification happened at <paramref name="at"/>.</summary>
     public void Touch(DateTimeOffset at, string? traceId)
@@ -48,6 +49,9 @@ internal sealed class NotificationChange(Guid id, string tenant, DateTimeOffset 
     }
 
     public void MergeInto(Guid survivor) => MergedInto ??= survivor;
+
+    /// <summary>Notes a routing an event names: <c>all</c> wins, so the fold is the same in any order.</summary>
+    public void NoteRouting(Routing routing) => Routing = Routing == Notifications.Routing.All ? Routing : routing;
 
     /// <summary>Notes an operator replay (whether or not it decides the lifecycle).</summary>
     public void NoteReplay(DateTimeOffset at) => ReplayedAt = ReplayedAt is { } seen && seen > at ? seen : at;

@@ -15,7 +15,7 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
 
     private const string Columns = """
         id, tenant, user_id, type, priority, status, accepted_at, updated_at, channels, data, idempotency_key,
-        collapse_key, order_id, send_at, status_reason, trace_id, replay_count, merged_into
+        collapse_key, order_id, send_at, status_reason, trace_id, replay_count, merged_into, routing
         """;
 
     private const string DeliveryColumns = """
@@ -187,6 +187,7 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
             TraceId = r.GetStringOrNull(15),
             ReplayCount = r.GetInt32(16),
             MergedInto = r.GetGuidOrNull(17),
+            Routing = r.GetStringOrNull(18) is { } routing && Routings.TryParse(routing, out var parsed) ? parsed : null,
         };
     }
 

@@ -45,6 +45,8 @@ internal sealed class StatusBatch
 
         if (e.Kind == StatusKind.Accepted && e.Envelope is { } envelope)
             notification.SetEnvelope(envelope);
+        if ((e.Routing ?? e.Envelope?.Routing) is { } routing)
+            notification.NoteRouting(routing);
         if (e.Kind == StatusKind.Replayed)
             notification.NoteReplay(at);
 

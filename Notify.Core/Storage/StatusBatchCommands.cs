@@ -40,6 +40,7 @@ internal static class StatusBatchCommands
         var lifecycleReasons = new string?[n];
         var mergedInto = new Guid?[n];
         var replayedAts = new DateTimeOffset?[n];
+        var routings = new string?[n];
         for (int i = 0; i < n; i++)
         {
             NotificationChange c = changes[i];
@@ -68,6 +69,7 @@ internal static class StatusBatchCommands
             lifecycleReasons[i] = c.LifecycleReason;
             mergedInto[i] = c.MergedInto;
             replayedAts[i] = c.ReplayedAt;
+            routings[i] = c.Routing?.ToWire();
         }
 
         return Statements.Of(StatusWriterSql.UpsertNotifications,
@@ -77,7 +79,7 @@ internal static class StatusBatchCommands
             Parameters.Value(sendAts), Parameters.Value(acceptedAts), Parameters.Value(replays),
             Parameters.Value(lifecycleKinds), Parameters.Value(lifecycleAts), Parameters.Value(lifecycleReasons),
             Parameters.Value(mergedInto), Parameters.Value(replayedAts),
-            Parameters.Value(StatusPrecedence.AscendingWire), Parameters.Value(StatusPrecedence.FinalWire));
+            Parameters.Value(StatusPrecedence.AscendingWire), Parameters.Value(StatusPrecedence.FinalWire), Parameters.Value(routings));
     }
 
     private static NpgsqlBatchCommand UpsertDeliveries(IReadOnlyList<DeliveryChange> changes)

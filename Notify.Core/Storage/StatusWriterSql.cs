@@ -12,25 +12,25 @@ internal static class StatusWriterSql
     /// a concurrent batch about the same notifications wait for this one to commit, so the statements after it (each
     /// with a fresh snapshot) see everything the other batch wrote.
     /// $1 id, $2 tenant, $3 first event, $4 last event, $5 trace, $6–$16 envelope (or nulls), $17–$19 lifecycle,
-    /// $20 merged into, $21 replayed at, $22 kinds weakest first, $23 final kinds.
+    /// $20 merged into, $21 replayed at, $22 kinds weakest first, $23 final kinds, $24 routing.
     /// </summary>
     public const string UpsertNotifications = """
         INSERT INTO notifications AS n (
             id, tenant, user_id, type, priority, channels, data, idempotency_key, collapse_key, order_id, send_at,
             status, accepted_at, updated_at, trace_id, replay_count, merged_into,
-            lifecycle_kind, lifecycle_at, lifecycle_reason, replayed_at)
+            lifecycle_kind, lifecycle_at, lifecycle_reason, replayed_at, routing)
         SELECT u.id, u.tenant, u.user_id, u.type, u.priority, string_to_array(u.channels, ','), u.data::jsonb,
                u.idempotency_key, u.collapse_key, u.order_id, u.send_at,
                'accepted', coalesce(u.accepted_at, u.first_at), u.last_at, u.trace_id, u.replay, u.merged_into,
-               u.lifecycle_kind, u.lifecycle_at, u.lifecycle_reason, u.replayed_at
+               u.lifecycle_kind, u.lifecycle_at, u.lifecycle_reason, u.replayed_at, u.routing
         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[],
                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
                     $14::timestamptz[], $15::timestamptz[], $16::int[],
-                    $17::text[], $18::timestamptz[], $19::text[], $20::uuid[], $21::timestamptz[])
+                    $17::text[], $18::timestamptz[], $19::text[], $20::uuid[], $21::timestamptz[], $24::text[])
              AS u (id, tenant, first_at, last_at, trace_id,
                    user_id, type, priority, channels, data, idempotency_key, collapse_key, order_id,
                    send_at, accepted_at, replay,
-                   lifecycle_kind, lifecycle_at, lifecycle_reason, merged_into, replayed_at)
+                   lifecycle_kind, lifecycle_at, lifecycle_reason, merged_into, replayed_at, routing)
         ORDER BY u.id
         ON CONFLICT (id) DO UPDATE SET
             user_id = coalesce(n.user_id, excluded.user_id),
@@ -50,6 +50,8 @@ internal static class StatusWriterSql
             replay_count = greatest(n.replay_count, excluded.replay_count),
             merged_into = coalesce(n.merged_into, excluded.merged_into),
             replayed_at = greatest(n.replayed_at, excluded.replayed_at),
+            -- 'all' sorts before 'fallback' and least() skips nulls: 'all' wins in any order, as NotificationChange folds it.
+            routing = least(n.routing, excluded.routing),
             (lifecycle_kind, lifecycle_at, lifecycle_reason) = (
                 SELECT w.kind, w.at, w.reason
                 FROM (VALUES (n.lifecycle_kind, n.lifecycle_at, n.lifecycle_reason),
@@ -108,12 +110,13 @@ internal static class StatusWriterSql
 
     /// <summary>
     /// Derives the overall status of the touched notifications ($1) from their lifecycle and deliveries. A delivery
-    /// that ended before the last operator replay no longer counts, except a send (which nothing undoes).
+    /// that ended before the last operator replay no longer counts, except a send (which nothing undoes). Under routing
+    /// <c>all</c> a send makes the notification sent once no other channel is still retrying.
     /// </summary>
     public const string DeriveStatus = """
         WITH facts AS (
             SELECT n.id, n.status AS old_status, n.status_reason AS old_reason, n.replay_count AS old_replays,
-                   n.merged_into, n.lifecycle_kind AS own, n.lifecycle_reason AS own_reason,
+                   n.merged_into, n.lifecycle_kind AS own, n.lifecycle_reason AS own_reason, n.routing,
                    coalesce(bool_or(d.status = 'sent'), false) AS any_sent,
                    coalesce(bool_or(d.status = 'retrying') FILTER (WHERE d.current), false) AS any_retrying,
                    coalesce(bool_or(d.status IN ('failed', 'dead_lettered')) FILTER (WHERE d.current), false) AS any_failed,
@@ -133,7 +136,10 @@ internal static class StatusWriterSql
             GROUP BY n.id
         ), derived AS (
             SELECT f.*,
-                   CASE WHEN f.any_sent OR f.own = 'sent' THEN 'sent'
+                   CASE WHEN f.own = 'sent' THEN 'sent'
+                        -- Sent under routing 'all' only once every channel settled (or the dispatcher gave up on the rest).
+                        WHEN f.any_sent AND (f.routing IS DISTINCT FROM 'all' OR NOT f.any_retrying
+                                             OR f.own IN ('failed', 'dead_lettered')) THEN 'sent'
                         WHEN f.merged_into IS NOT NULL OR f.own = 'merged' THEN 'merged'
                         WHEN f.own = 'cancelled' THEN 'cancelled'
                         WHEN f.own IN ('failed', 'dead_lettered') THEN 'dead'

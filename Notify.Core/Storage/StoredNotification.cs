@@ -55,4 +55,7 @@ public sealed record StoredNotification(
 
     /// <summary>The notification it was folded into by batching.</summary>
     public Guid? MergedInto { get; init; }
+
+    /// <summary>The routing its deliveries followed (or its request named); null until known, and for rows from before routing existed.</summary>
+    public Routing? Routing { get; init; }
 }

@@ -145,6 +145,30 @@ public sealed class StatusWriterTests(MigratedDatabaseFixture database, ITestOut
     }
 
     [Fact]
+    public async Task Under_routing_all_a_send_makes_it_sent_only_once_every_other_channel_settled()
+    {
+        var all = new StatusEvents("acme");
+        await _writer.WriteBatchAsync([all.Accepted(0), all.Sent(Channel.Push, 1, 1) with { Routing = Routing.All },
+            all.Retrying(Channel.Sms, 1, 1) with { Routing = Routing.All }]);
+        StoredNotification waiting = (await GetAsync(all)).Notification;
+        Assert.Equal((NotificationStatus.Processing, Routing.All), (waiting.Status, waiting.Routing));
+        await _writer.WriteBatchAsync([all.Failed(Channel.Sms, 2, 3, "invalid number") with { Routing = Routing.All }]);
+        Assert.Equal(NotificationStatus.Sent, (await GetAsync(all)).Notification.Status);
+
+        // Given up on the channel still retrying (max deliveries): sent, as one channel was.
+        var abandoned = new StatusEvents("acme");
+        await _writer.WriteBatchAsync([abandoned.Accepted(0), abandoned.Sent(Channel.Push, 1, 1) with { Routing = Routing.All },
+            abandoned.Retrying(Channel.Sms, 6, 9) with { Routing = Routing.All }, abandoned.Of(StatusKind.DeadLettered, 9, "max_deliveries")]);
+        Assert.Equal(NotificationStatus.Sent, (await GetAsync(abandoned)).Notification.Status);
+
+        // A fallback chain reads sent as soon as one channel is, as it always did.
+        var chain = new StatusEvents("acme");
+        await _writer.WriteBatchAsync([chain.Accepted(0), chain.Sent(Channel.InApp, 1, 1) with { Routing = Routing.Fallback },
+            chain.Retrying(Channel.Push, 1, 1) with { Routing = Routing.Fallback }]);
+        Assert.Equal(NotificationStatus.Sent, (await GetAsync(chain)).Notification.Status);
+    }
+
+    [Fact]
     public async Task Skipped_channels_make_the_notification_skipped_with_the_reason()
     {
         var n = new StatusEvents("acme");
