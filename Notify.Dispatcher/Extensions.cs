@@ -62,7 +62,7 @@ public static class Extensions
         services.AddSingleton<IChannelSender, WebhookSender>();
         services.AddSingleton<IChannelSender, InAppSender>();
 
-        services.AddSingleton(new NotificationTypeCatalog());
+        NotificationTypeOptions.Register(services);
         services.AddSingleton<Cancellations>();
         services.AddSingleton<StreamTopology>();
         services.AddSingleton<ChannelRouter>();

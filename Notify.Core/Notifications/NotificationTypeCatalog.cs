@@ -6,6 +6,15 @@ namespace Notify.Core.Notifications;
 /// <param name="Required">Users cannot opt out of it (security, order-critical).</param>
 public sealed record NotificationTypeRule(string Pattern, Priority Priority, bool Required = false)
 {
+    /// <summary>How its notifications use their channels when neither the request nor the user's preferences say; null for a fallback chain.</summary>
+    public Routing? Routing { get; init; }
+
+    /// <summary>
+    /// The channels its notifications go to when the request names none, in place of the user's order for the priority
+    /// (the user's disabled channels and missing contacts still leave channels out); null for the user's order.
+    /// </summary>
+    public IReadOnlyList<Channel>? Channels { get; init; }
+
     /// <summary>Whether <paramref name="type"/> matches this rule.</summary>
     public bool Matches(string type) =>
         Pattern.EndsWith(".*", StringComparison.Ordinal)
@@ -19,7 +28,10 @@ public sealed record NotificationTypeRule(string Pattern, Priority Priority, boo
 /// </summary>
 public sealed class NotificationTypeCatalog
 {
-    /// <summary>Rules for a food-delivery service: order status, security and one-time passwords, promotions.</summary>
+    /// <summary>
+    /// Rules for a food-delivery service: order status, security and one-time passwords, promotions. None sets a routing
+    /// or channels: sending one update on several paid channels at once is the operator's call (<c>Notify:Types</c>).
+    /// </summary>
     public static readonly IReadOnlyList<NotificationTypeRule> DefaultRules =
     [
         new("order.placed", Priority.Normal),

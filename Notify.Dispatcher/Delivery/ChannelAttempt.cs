@@ -77,7 +77,7 @@ public sealed class ChannelAttempt(
                 telemetry.Sent(channel, n.Priority, sender.Provider, now - (n.ReleasedAt ?? n.AcceptedAt)); // a held one counts from its release
                 events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
                 {
-                    Channel = channel, Attempt = attempt, Provider = sender.Provider, ProviderMessageId = outcome.ProviderMessageId,
+                    Channel = channel, Attempt = attempt, Provider = sender.Provider, ProviderMessageId = outcome.ProviderMessageId, Routing = n.Routing,
                 });
                 return new ChannelAttemptOutcome(AttemptResult.Sent);
             case SendResult.Transient:
@@ -94,7 +94,7 @@ public sealed class ChannelAttempt(
         var now = time.GetUtcNow();
         events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now)
         {
-            Channel = channel, Attempt = attempt, Provider = provider, Error = error, RetryAt = now + delay,
+            Channel = channel, Attempt = attempt, Provider = provider, Error = error, RetryAt = now + delay, Routing = n.Routing,
         });
         return new ChannelAttemptOutcome(AttemptResult.Wait, delay, error);
     }
@@ -103,7 +103,7 @@ public sealed class ChannelAttempt(
     {
         events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Failed, time.GetUtcNow())
         {
-            Channel = channel, Attempt = attempt, Provider = provider, Error = error,
+            Channel = channel, Attempt = attempt, Provider = provider, Error = error, Routing = n.Routing,
         });
         return new ChannelAttemptOutcome(AttemptResult.Failed, Error: error);
     }

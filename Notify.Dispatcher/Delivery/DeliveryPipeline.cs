@@ -19,9 +19,10 @@ namespace Notify.Dispatcher.Delivery;
 /// <summary>
 /// Takes one notification from its work stream to a settled state. Plans the channels from the user's profile, skips
 /// those already sent, tries the chain in order (falling over on permanent failures, open circuits, and for urgent
-/// priorities repeated transient failures), sends the in-app copy alongside, then settles: ack when done, NAK with
-/// the computed delay when something must be retried, dead-letter then TERM when nothing can be delivered or the last
-/// allowed attempt failed. Status changes are stored on the status stream before the message is settled.
+/// priorities repeated transient failures), sends the in-app copy alongside (under routing <c>all</c>, every channel
+/// alongside, each on its own), then settles: ack when done, NAK with the computed delay when something must be
+/// retried (a redelivery skips the channels already sent), dead-letter then TERM when nothing can be delivered or the
+/// last allowed attempt failed. Status changes are stored on the status stream before the message is settled.
 /// </summary>
 public sealed partial class DeliveryPipeline(
     UserDirectory users,
@@ -127,18 +128,20 @@ public sealed partial class DeliveryPipeline(
         foreach (var (channel, providerMessageId) in done)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
             {
-                Channel = channel, Attempt = attempt, ProviderMessageId = providerMessageId, Reason = "sent on an earlier delivery",
+                Channel = channel, Attempt = attempt, ProviderMessageId = providerMessageId, Reason = "sent on an earlier delivery", Routing = plan.Routing,
             });
         var content = await renderer.RenderAsync(n, profile.Contacts, cancellationToken);
         TimeSpan? wait = null;
         string? lastError = null;
+        // The attempts record the routing followed (the request's, or the one the user's preferences or the catalogue chose).
+        var routed = n.Routing == plan.Routing ? n : n with { Routing = plan.Routing };
 
         var chainSent = plan.Chain.Any(done.ContainsKey);
         var fallBackAfter = fallback.AfterAttempts.GetValueOrDefault(n.Priority, int.MaxValue);
         for (var i = 0; !chainSent && i < plan.Chain.Count; i++)
         {
             var channel = plan.Chain[i];
-            var outcome = await attempts.RunAsync(n, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
+            var outcome = await attempts.RunAsync(routed, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
             if (outcome.Result == AttemptResult.Sent)
             {
                 chainSent = true;
@@ -157,13 +160,21 @@ public sealed partial class DeliveryPipeline(
                     Channel = channel, Attempt = attempt, Error = outcome.Error, Reason = $"falling back after {attempt} attempts",
                 });
         }
+        var alongsideSent = plan.Alongside.Any(done.ContainsKey);
         foreach (var channel in plan.Alongside)
         {
             if (done.ContainsKey(channel))
                 continue;
-            var outcome = await attempts.RunAsync(n, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
+            var outcome = await attempts.RunAsync(routed, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
+            if (outcome.Result == AttemptResult.Sent)
+            {
+                alongsideSent = true;
+                continue;
+            }
             if (outcome.Result == AttemptResult.Wait)
                 wait = Shorter(wait, outcome.RetryAfter);
+            if (plan.Routing == Routing.All)
+                lastError = outcome.Error ?? lastError;
         }
 
         if (wait is { } delay)
@@ -171,7 +182,7 @@ public sealed partial class DeliveryPipeline(
             telemetry.Retried(null, n.Priority);
             await SettleOrDeadLetterAsync(msg, n, priority, metadata, delay, lastError, events, cancellationToken);
         }
-        else if (!chainSent && plan.Chain.Count > 0)
+        else if ((!chainSent && plan.Chain.Count > 0) || (plan.Routing == Routing.All && !alongsideSent))
             await DeadLetterAsync(msg, priority, n, "permanent_failure", lastError ?? "every channel failed", metadata, events, cancellationToken);
         else
             await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);

@@ -16,9 +16,7 @@ public static class NotificationsRegistration
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxDataBytes > 0
                 && o.MaxScheduleAhead > TimeSpan.Zero && o.IdempotencyRecordTtl > TimeSpan.Zero, $"{NotificationLimits.Section}: every limit must be positive.")
             .ValidateOnStart();
-        services.AddOptions<NotificationTypeOptions>().BindConfiguration(NotificationTypeOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<NotificationTypeOptions>, NotificationTypeOptionsValidation>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationTypeOptions>>().Value.ToCatalog());
+        NotificationTypeOptions.Register(services);
         services.AddSingleton<NotificationValidator>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<NotificationAcceptor>();

@@ -59,4 +59,63 @@ public sealed class ChannelRouterTests
         var delivery = Router.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything, preferences));
         Assert.NotEmpty(delivery.Chain);
     }
+
+    // out_for_delivery goes to push and SMS at once unless the user or the request says otherwise.
+    private static readonly ChannelRouter RoutingRouter = new(new NotificationTypeCatalog(
+    [
+        new("order.out_for_delivery", Priority.Critical, Required: true) { Routing = Routing.All, Channels = [Channel.Push, Channel.Sms] },
+        new("order.*", Priority.Normal),
+        new("promo.*", Priority.Low),
+    ]));
+
+    [Fact]
+    public void Routing_all_sends_every_channel_alongside_and_chains_none()
+    {
+        var plan = Router.Plan(Notification("order.delivered", Priority.High, [Channel.Push, Channel.Sms]) with { Routing = Routing.All }, Profile(Everything));
+        Assert.Equal(Routing.All, plan.Routing);
+        Assert.Empty(plan.Chain);
+        Assert.Equal([Channel.Push, Channel.Sms], plan.Alongside);
+    }
+
+    [Fact]
+    public void The_catalogue_sets_the_routing_and_channels_of_a_type_the_request_and_user_leave_open()
+    {
+        var plan = RoutingRouter.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything));
+        Assert.Equal(Routing.All, plan.Routing);
+        Assert.Equal([Channel.Push, Channel.Sms, Channel.InApp], plan.Alongside);
+
+        var other = RoutingRouter.Plan(Notification("order.accepted", Priority.Normal), Profile(Everything));
+        Assert.Equal(Routing.Fallback, other.Routing);
+        Assert.Equal([Channel.Push, Channel.Email, Channel.Sms], other.Chain);
+    }
+
+    [Fact]
+    public void The_request_beats_the_users_preference_which_beats_the_catalogue()
+    {
+        var oneAtATime = UserPreferences.Default with { Types = [new TypeChannelPreference("order.*", Routing: Routing.Fallback)] };
+        var byPreference = RoutingRouter.Plan(Notification("order.out_for_delivery", Priority.Critical), Profile(Everything, oneAtATime));
+        Assert.Equal(Routing.Fallback, byPreference.Routing);
+        Assert.Equal([Channel.Push, Channel.Sms], byPreference.Chain);
+
+        var byRequest = RoutingRouter.Plan(Notification("order.out_for_delivery", Priority.Critical) with { Routing = Routing.All }, Profile(Everything, oneAtATime));
+        Assert.Equal(Routing.All, byRequest.Routing);
+
+        var everything = UserPreferences.Default with { Types = [new TypeChannelPreference("order.*", Routing: Routing.All)] };
+        var fromUser = RoutingRouter.Plan(Notification("order.accepted", Priority.Normal), Profile(Everything, everything));
+        Assert.Equal(Routing.All, fromUser.Routing);
+        Assert.Equal([Channel.Push, Channel.Email, Channel.Sms, Channel.InApp], fromUser.Alongside);
+    }
+
+    [Fact]
+    public void An_entry_that_only_chooses_the_routing_keeps_the_categorys_channel_choice()
+    {
+        var preferences = UserPreferences.Default with
+        {
+            Types = [new TypeChannelPreference("promo.*", DisabledChannels: [Channel.Sms]), new TypeChannelPreference("promo.weekend", Routing: Routing.All)],
+        };
+        var plan = RoutingRouter.Plan(Notification("promo.weekend", Priority.Low), Profile(Everything, preferences));
+        Assert.Equal(Routing.All, plan.Routing);
+        Assert.DoesNotContain(Channel.Sms, plan.Alongside);
+        Assert.Contains(plan.Skipped, s => s.Channel == Channel.Sms);
+    }
 }
