@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Notify.Ingest.Notifications;
@@ -11,7 +12,8 @@ public sealed record BatchNotificationItem(
     JsonElement? Data = null,
     DateTimeOffset? SendAt = null,
     string? CollapseKey = null,
-    string? IdempotencyKey = null) : INotificationFields;
+    string? IdempotencyKey = null,
+    [property: Description(RoutingField.Description)] string? Routing = null) : INotificationFields;
 
 /// <summary>Body of <c>POST /v1/notifications/batch</c>. Items are read one by one, so a bad item spoils only itself.</summary>
 /// <param name="Items">Up to 1,000 notifications.</param>

@@ -25,4 +25,7 @@ public interface INotificationFields
 
     /// <summary>Updates with the same key inside the batching window collapse into one.</summary>
     string? CollapseKey { get; }
+
+    /// <summary><c>fallback</c> or <c>all</c> (<see cref="RoutingField.Description"/>); default from the user's preferences, then the type.</summary>
+    string? Routing { get; }
 }

@@ -16,6 +16,9 @@ public sealed record NotificationContent(
     /// <summary>The order it is about (order events only).</summary>
     public string? OrderId { get; init; }
 
+    /// <summary>How to use the channels; null to follow the user's preferences, then the type.</summary>
+    public Routing? Routing { get; init; }
+
     /// <summary>The envelope that goes on the stream.</summary>
     public NotificationEnvelope ToEnvelope(Guid id, string tenant, DateTimeOffset acceptedAt, string? idempotencyKey) =>
         new(id, tenant, UserId, Type, Priority, Channels, Data, acceptedAt)
@@ -24,5 +27,6 @@ public sealed record NotificationContent(
             SendAt = SendAt,
             CollapseKey = CollapseKey,
             OrderId = OrderId,
+            Routing = Routing,
         };
 }

@@ -45,6 +45,9 @@ public sealed record NotificationStatusResponse(
     /// <summary>Channels the client asked for.</summary>
     public IReadOnlyList<string>? Channels { get; init; }
 
+    /// <summary>How the channels are used: <c>fallback</c> (one at a time) or <c>all</c> (every one at once); absent until known.</summary>
+    public string? Routing { get; init; }
+
     /// <summary>Template data.</summary>
     public JsonElement? Data { get; init; }
 
@@ -79,6 +82,7 @@ public sealed record NotificationStatusResponse(
             [.. details.Timeline.Select(t => new TimelineItem(t.At, t.Kind.ToWire(), t.Channel?.ToWire(), t.Attempt, t.Error, t.Reason, t.ProviderMessageId))])
         {
             Channels = n.Channels?.Select(c => c.ToWire()).ToList(),
+            Routing = n.Routing?.ToWire(),
             Data = n.Data,
             SendAt = n.SendAt,
             CollapseKey = n.CollapseKey,
@@ -95,6 +99,7 @@ public sealed record NotificationStatusResponse(
         new(e.Id, Queued, e.UserId, e.Type, e.Priority.ToWire(), e.AcceptedAt, e.AcceptedAt, [], [])
         {
             Channels = e.Channels?.Select(c => c.ToWire()).ToList(),
+            Routing = e.Routing?.ToWire(),
             Data = e.Data,
             SendAt = e.SendAt,
             CollapseKey = e.CollapseKey,

@@ -39,6 +39,14 @@ public sealed partial class NotificationValidator(NotificationTypeCatalog catalo
         if (request.Priority is not null && !Priorities.TryParse(request.Priority, out priority))
             FieldErrors.Add(ref errors, "priority", "Must be one of critical, high, normal, low.");
         var channels = CheckChannels(request.Channels, ref errors);
+        Routing? routing = null;
+        if (request.Routing is not null)
+        {
+            if (Routings.TryParse(request.Routing, out var parsed))
+                routing = parsed;
+            else
+                FieldErrors.Add(ref errors, "routing", $"Unknown routing '{Shorten(request.Routing)}'; use fallback or all.");
+        }
         CheckData(request.Data, ref errors);
         if (request.SendAt is { } sendAt && sendAt > time.GetUtcNow() + Limits.MaxScheduleAhead)
             FieldErrors.Add(ref errors, "sendAt", $"May be at most {Limits.MaxScheduleAhead.TotalDays:0} days ahead.");
@@ -47,7 +55,10 @@ public sealed partial class NotificationValidator(NotificationTypeCatalog catalo
 
         if ((errors?.Count ?? 0) > before || rule is null)
             return null;
-        return new NotificationContent(request.UserId!, request.Type!, priority, channels, request.Data, request.SendAt, request.CollapseKey);
+        return new NotificationContent(request.UserId!, request.Type!, priority, channels, request.Data, request.SendAt, request.CollapseKey)
+        {
+            Routing = routing,
+        };
     }
 
     /// <summary>

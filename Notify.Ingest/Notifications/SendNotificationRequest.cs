@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Notify.Ingest.Notifications;
@@ -10,4 +11,5 @@ public sealed record SendNotificationRequest(
     IReadOnlyList<string>? Channels = null,
     JsonElement? Data = null,
     DateTimeOffset? SendAt = null,
-    string? CollapseKey = null) : INotificationFields;
+    string? CollapseKey = null,
+    [property: Description(RoutingField.Description)] string? Routing = null) : INotificationFields;

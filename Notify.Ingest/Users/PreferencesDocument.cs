@@ -18,7 +18,7 @@ namespace Notify.Ingest.Users;
 /// is refused (400); a wider category that covers required types as well (<c>order.*</c>) is kept, and required types
 /// are delivered regardless.
 /// </param>
-/// <param name="Types">Channel choices per type or category (<c>promo.*</c> off on SMS, or on email only).</param>
+/// <param name="Types">Channel choices per type or category (<c>promo.*</c> off on SMS, or on email only), and its routing (<c>order.*</c> on every channel at once).</param>
 public sealed record PreferencesDocument(
     IReadOnlyList<string>? DisabledChannels = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Fallback = null,

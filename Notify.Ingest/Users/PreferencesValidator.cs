@@ -65,10 +65,13 @@ public static partial class PreferencesValidator
             }
             if (!seen.Add(type))
                 FieldErrors.Add(ref errors, $"{field}.type", $"'{type}' is listed twice.");
-            if (IsRequired(catalog, type))
+            var choosesChannels = entry.DisabledChannels is not null || entry.OnlyChannels is not null;
+            if (choosesChannels && IsRequired(catalog, type))
                 FieldErrors.Add(ref errors, $"{field}.type", $"'{type}' is required by the operator; its channels cannot be turned off.");
-            if (entry.DisabledChannels is null && entry.OnlyChannels is null)
-                FieldErrors.Add(ref errors, field, "Give disabledChannels, onlyChannels or both.");
+            if (!choosesChannels && entry.Routing is null)
+                FieldErrors.Add(ref errors, field, "Give disabledChannels, onlyChannels, routing or several of them.");
+            if (entry.Routing is not null && !Routings.TryParse(entry.Routing, out _))
+                FieldErrors.Add(ref errors, $"{field}.routing", $"Unknown routing '{entry.Routing}'; use fallback or all.");
             if (entry.DisabledChannels is not null)
                 CheckChannels(entry.DisabledChannels, $"{field}.disabledChannels", allowEmpty: true, ref errors);
             if (entry.OnlyChannels is not null)

@@ -23,6 +23,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
             userId = "user-1",
             type = "order.out_for_delivery",
             channels = new[] { "push", "sms" },
+            routing = "all",
             data = new { eta = 5, courier = "Ana" },
         });
 
@@ -37,6 +38,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         var envelope = message.Envelope();
         Assert.Equal((id, _host.Tenant, "user-1", "order.out_for_delivery", Priority.Critical), (envelope.Id, envelope.Tenant, envelope.UserId, envelope.Type, envelope.Priority));
         Assert.Equal([Channel.Push, Channel.Sms], envelope.Channels);
+        Assert.Equal(Routing.All, envelope.Routing);
         Assert.Equal("Ana", envelope.Data!.Value.GetProperty("courier").GetString());
     }
 
@@ -48,6 +50,7 @@ public sealed class NotificationAcceptanceTests(PostgresDatabaseFixture database
         var raised = (await (await _host.Client.PostJsonAsync("/v1/notifications", new { userId = "u", type = "promo.weekend", priority = "high" }))
             .ReadJsonAsync(HttpStatusCode.Accepted)).Id();
 
+        Assert.Null((await _host.FindPublishedAsync(Priority.Low, promotional))!.Envelope().Routing); // left to the user's preferences and the type
         Assert.NotNull(await _host.FindPublishedAsync(Priority.Low, promotional));
         Assert.NotNull(await _host.FindPublishedAsync(Priority.High, raised));
         Assert.Null(await _host.FindPublishedAsync(Priority.Low, raised));

@@ -54,4 +54,26 @@ public sealed class PreferenceRulesTests(PostgresDatabaseFixture database) : Ing
         Assert.True(errors.TryGetProperty("types[1]", out _)); // neither disabledChannels nor onlyChannels
         Assert.Null(await new UserStore(Db).GetPreferencesAsync(Host.Tenant, userId));
     }
+
+    [Fact]
+    public async Task Routing_per_type_or_category_is_stored_even_for_a_required_type()
+    {
+        var userId = TestNames.Unique("user");
+
+        var put = await Host.Client.PutAsJsonAsync($"/v1/users/{userId}/preferences", new
+        {
+            types = new object[]
+            {
+                new { type = "order.*", routing = "all" },
+                new { type = "order.out_for_delivery", routing = "fallback" },
+            },
+        });
+        var stored = await (await Host.Client.GetAsync($"/v1/users/{userId}/preferences")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal(["all", "fallback"], stored.GetProperty("types").EnumerateArray().Select(t => t.GetProperty("routing").GetString()));
+        var preferences = await new UserStore(Db).GetPreferencesAsync(Host.Tenant, userId);
+        Assert.Equal(new Routing?[] { Routing.All, Routing.Fallback }, preferences!.Types.Select(t => t.Routing));
+        Assert.All(preferences.Types, t => Assert.False(t.ChoosesChannels));
+    }
 }

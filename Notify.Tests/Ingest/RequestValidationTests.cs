@@ -33,6 +33,8 @@ public sealed class RequestValidationTests : IAsyncLifetime
         { "POST", "/v1/notifications", """{"userId":"a\u0001b","type":"order.placed"}""", "userId" },
         { "POST", "/v1/notifications", """{"userId":42,"type":"order.placed"}""", "userId" },
         { "POST", "/v1/notifications", """{"userId":"u","type":"order.placed","collapseKey":""}""", "collapseKey" },
+        { "POST", "/v1/notifications", """{"userId":"u","type":"order.placed","routing":"broadcast"}""", "routing" },
+        { "POST", "/v1/notifications", """{"userId":"u","type":"order.placed","routing":1}""", "routing" },
         { "POST", "/v1/notifications", """{"userId":"u",""", null },
         { "POST", "/v1/notifications", "[1,2]", null },
         { "POST", "/v1/notifications", "null", null },
@@ -58,6 +60,7 @@ public sealed class RequestValidationTests : IAsyncLifetime
         { "PUT", "/v1/users/u1/preferences", """{"fallback":{"urgent":["push"]}}""", "fallback" },
         { "PUT", "/v1/users/u1/preferences", """{"fallback":{"critical":[]}}""", "fallback.critical" },
         { "PUT", "/v1/users/u1/preferences", """{"optOuts":["PROMO!"]}""", "optOuts" },
+        { "PUT", "/v1/users/u1/preferences", """{"types":[{"type":"order.*","routing":"everything"}]}""", "types[0].routing" },
     };
 
     public static TheoryData<string, string> BadQueries => new()
@@ -130,6 +133,18 @@ public sealed class RequestValidationTests : IAsyncLifetime
         Assert.Equal(["data"], results[1].ErrorFields());
     }
 
+    [Fact]
+    public async Task Batch_item_with_an_unknown_routing_is_rejected_alone_naming_it()
+    {
+        var items = """{"items":[{"userId":"u","type":"order.placed","routing":"all"},{"userId":"u","type":"order.placed","routing":"everyone"}]}""";
+
+        var batch = await (await _host.Client.PostRawAsync("/v1/notifications/batch", items)).ReadJsonAsync(HttpStatusCode.OK);
+
+        var results = batch.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("accepted", results[0].GetProperty("status").GetString());
+        Assert.Equal(["routing"], results[1].ErrorFields());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("key\twith\ttabs")]
@@ -172,5 +187,8 @@ public sealed class RequestValidationTests : IAsyncLifetime
         Assert.Contains("/v1/notifications/batch", paths);
         Assert.Contains("/v1/events/orders", paths);
         Assert.Contains("/v1/dead-letters/{id}/replay", paths);
+        var routing = document.GetProperty("components").GetProperty("schemas").GetProperty("SendNotificationRequest")
+            .GetProperty("properties").GetProperty("routing");
+        Assert.Contains("\"all\"", routing.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }
