@@ -90,6 +90,7 @@ public sealed class RoutingTests(RoutingHarness harness) : IClassFixture<Routing
         Assert.All(stored.Deliveries, d => Assert.Equal(StatusKind.Sent, d.Status));
         Assert.Single(await harness.Sandbox.Control.MessagesAsync(user, "push"));
         Assert.Single(await harness.Sandbox.Control.MessagesAsync(user, "sms"));
+        Assert.Equal(0, (await harness.Sandbox.Control.StatsAsync(user)).Total.Duplicates); // the sandbox counts a repeated key: no second call at all
     }
 
     [Fact]
