@@ -9,8 +9,9 @@ namespace Notify.Bench.Scenarios;
 /// <c>chaos</c>: what a dispatcher crash and a dispatcher stop cost, seen through the public API and the provider.
 /// <see cref="BenchOptions.Notifications"/> (<see cref="DefaultNotifications"/>) push notifications to many users go in
 /// at a steady pace while, every <see cref="KillEvery"/>, one of the two dispatchers (in turn) is signalled and started
-/// again with its start command. Run twice on one stack: with SIGKILL (a crash), then with SIGTERM (a rolling update or a
-/// scale-in). Lost: accepted notifications the provider never received once the redeliveries are due. Duplicates:
+/// again with its start command; once the last is sent the signals stop and the stack is left to finish. Run twice on
+/// one stack: with SIGKILL (a crash), then with SIGTERM (a rolling update or a scale-in). Lost: accepted notifications
+/// the provider has not received <see cref="SettleLimit"/> after the last send (redeliveries come after the 30 s ack wait). Duplicates:
 /// pushes beyond the first for one notification (FCM has no idempotency key, and the sandbox delivers a repeat as FCM does).
 /// </summary>
 internal static class ChaosScenario
@@ -47,9 +48,9 @@ internal static class ChaosScenario
             "chaos",
             $"Stack with 2 dispatchers, default settings (ack wait 30 s). {notifications} high-priority push notifications to {Users} users, " +
             $"{PerSecond} a second through POST /v1/notifications; the sandbox answers every push after {ProviderLatency.TotalMilliseconds} ms. " +
-            $"From the first send until every accepted notification is at the sandbox, one dispatcher (in turn) is signalled {KillEvery.TotalSeconds} s " +
-            "after the last restart was healthy, and started again with its resource's start command. lost = accepted but never at the sandbox " +
-            $"within {SettleLimit.TotalMinutes} min of the last send; duplicates = pushes beyond the first for one notification.",
+            $"From the first send to the last, one dispatcher (in turn) is signalled {KillEvery.TotalSeconds} s after the previous restart was healthy " +
+            "and started again with its resource's start command (restartSeconds: signal to healthy); then no more signals. lost = accepted but not at " +
+            $"the sandbox {SettleLimit.TotalMinutes} min after the last send; duplicates = pushes beyond the first for one notification.",
             killed,
             terminated,
             BenchEnvironment.Describe(null, null, null) with { Settings = options.Settings is [] ? null : [.. options.Settings.Select(s => s.ToString())] });
@@ -64,7 +65,8 @@ internal static class ChaosScenario
         var refused = 0;
         using var stopSignalling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signals = new List<double>();
-        var signalling = SignalInTurnAsync(stack, signal, signals, stopSignalling.Token);
+        var restarts = new List<double>();
+        var signalling = SignalInTurnAsync(stack, signal, signals, restarts, stopSignalling.Token);
         var clock = Stopwatch.StartNew();
 
         var sends = new List<Task>(notifications);
@@ -79,7 +81,9 @@ internal static class ChaosScenario
         }
         await Task.WhenAll(sends);
         var sendSeconds = clock.Elapsed.TotalSeconds;
-        context.Log.Info($"{signalName}: {accepted.Count} accepted, {refused} refused in {sendSeconds:F1} s; waiting for every delivery");
+        await stopSignalling.CancelAsync();
+        await signalling;
+        context.Log.Info($"{signalName}: {accepted.Count} accepted, {refused} refused in {sendSeconds:F1} s, {signals.Count} signals; waiting for every delivery");
 
         var ids = accepted.ToHashSet();
         Dictionary<Guid, int> pushes;
@@ -92,9 +96,7 @@ internal static class ChaosScenario
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         var deliveredSeconds = clock.Elapsed.TotalSeconds;
-        await stopSignalling.CancelAsync();
-        await signalling;
-        // Redeliveries of the last signal's work still in the stream would add duplicates after the last first push.
+        // A duplicate can still arrive after the last first push: a redelivery of work the last signal cut short.
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         pushes = await sandbox.PushCountsAsync(cancellationToken);
 
@@ -113,6 +115,7 @@ internal static class ChaosScenario
             signals.Count,
             signals.Count == 0 ? null : Math.Round((double)duplicates / signals.Count, 2),
             [.. signals.Select(s => Math.Round(s, 1))],
+            [.. restarts.Select(s => Math.Round(s, 1))],
             Math.Round(sendSeconds, 1),
             Math.Round(deliveredSeconds, 1));
     }
@@ -131,7 +134,7 @@ internal static class ChaosScenario
     }
 
     /// <summary>Signals dispatcher 0, 1, 0, … with <see cref="KillEvery"/> between a healthy restart and the next signal; notes when each was sent.</summary>
-    private static async Task SignalInTurnAsync(PipelineStack stack, int signal, List<double> signalledAt, CancellationToken stop)
+    private static async Task SignalInTurnAsync(PipelineStack stack, int signal, List<double> signalledAt, List<double> restartSeconds, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         for (var replica = 0; ; replica = 1 - replica)
@@ -144,9 +147,11 @@ internal static class ChaosScenario
             {
                 return;
             }
-            signalledAt.Add(clock.Elapsed.TotalSeconds);
-            // Once signalled, the replica is started again even when the run is over: the next run needs both.
+            var at = clock.Elapsed;
+            signalledAt.Add(at.TotalSeconds);
+            // Once signalled, the replica is started again even when the sending is over: the run needs both.
             await stack.SignalAndRestartDispatcherAsync(replica, signal, CancellationToken.None);
+            restartSeconds.Add((clock.Elapsed - at).TotalSeconds);
         }
     }
 }
@@ -166,5 +171,6 @@ internal sealed record ChaosRun(
     int Signals,
     double? DuplicatesPerSignal,
     double[] SignalledAtSeconds,
+    double[] RestartSeconds,
     double SendSeconds,
     double DeliveredSeconds);
