@@ -89,7 +89,7 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine(CultureInfo.InvariantCulture, $"  --warmup N     untimed messages before each timed run (default {d.Warmup})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --clients N    concurrent HTTP clients of ingest and e2e (default {d.Clients})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --requests N   requests per endpoint in ingest (default {d.Requests})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  --notifications N  notifications through the pipeline in e2e (default {d.Notifications})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --notifications N  notifications through the pipeline in e2e (default {E2eScenario.DefaultNotifications}) and chaos (default {ChaosScenario.DefaultNotifications})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --backlog N    low notifications queued ahead of critical in priority (default {d.Backlog})");
         text.AppendLine("  --set S:K=V    configuration key K = V for service S (ingest, dispatcher, sandbox) in the pipeline scenarios");
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");

@@ -30,8 +30,8 @@ internal sealed record BenchOptions
     /// <summary>Requests per endpoint in the <c>ingest</c> scenario's timed run.</summary>
     public int Requests { get; init; } = 50_000;
 
-    /// <summary>Notifications the <c>e2e</c> scenario sends through the whole pipeline.</summary>
-    public int Notifications { get; init; } = 20_000;
+    /// <summary>Notifications the <c>e2e</c> and <c>chaos</c> scenarios send through the whole pipeline (null: each scenario's own default).</summary>
+    public int? Notifications { get; init; }
 
     /// <summary>Low-priority notifications queued ahead of the critical ones in the <c>priority</c> scenario.</summary>
     public int Backlog { get; init; } = 200_000;

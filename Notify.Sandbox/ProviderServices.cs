@@ -12,11 +12,14 @@ public sealed record ProviderServices(
     TimeProvider Time,
     IOptions<SandboxOptions> Options)
 {
-    /// <summary>Records <paramref name="message"/> in <paramref name="scope"/> and counts the call as accepted or duplicate.</summary>
-    public Acceptance Accept(ProviderCall call, SandboxMessage message, string scope)
+    /// <summary>
+    /// Records <paramref name="message"/> in <paramref name="scope"/> and counts the call: accepted (a repeated key
+    /// delivered again counts as a duplicate too), or, deduplicated, only as a duplicate.
+    /// </summary>
+    public Acceptance Accept(ProviderCall call, SandboxMessage message, string scope, KeyHandling handling)
     {
-        Acceptance acceptance = Messages.Accept(message, scope);
-        Stats.Record(call, acceptance.IsDuplicate ? CallOutcome.Duplicate : CallOutcome.Accepted);
+        Acceptance acceptance = Messages.Accept(message, scope, handling);
+        Stats.Record(call, acceptance.Recorded ? CallOutcome.Accepted : CallOutcome.Duplicate, acceptance.RepeatedKey);
         return acceptance;
     }
 

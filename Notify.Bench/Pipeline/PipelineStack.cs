@@ -128,6 +128,22 @@ internal sealed class PipelineStack : IAsyncDisposable
         await WaitUntilHealthyAsync("dispatcher", Dispatchers.Count, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> (<see cref="ProcessSignal"/>) to dispatcher replica <paramref name="index"/>'s
+    /// service process, waits until DCP records it as ended, starts it again with its start command (nothing restarts
+    /// a crashed service on its own) and returns once it is healthy.
+    /// </summary>
+    public async Task SignalAndRestartDispatcherAsync(int index, int signal, CancellationToken cancellationToken)
+    {
+        var id = Dispatchers[index];
+        if (ServiceProcessId(id) is not { } process || !ProcessSignal.Send(process, signal))
+            throw new InvalidOperationException($"{id} has no running service process to signal");
+        await WaitForStateAsync(id, snapshot => KnownResourceStates.TerminalStates.Contains(snapshot.State?.Text), cancellationToken);
+        await RunCommandAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+        await WaitForStateAsync(id, snapshot => snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy,
+            cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopWatching.CancelAsync();
@@ -177,6 +193,12 @@ internal sealed class PipelineStack : IAsyncDisposable
             if (settled.Snapshot.HealthStatus != HealthStatus.Healthy)
                 throw new InvalidOperationException($"{id} did not start: {settled.Snapshot.State?.Text} (exit code {settled.Snapshot.ExitCode})");
         }
+    }
+
+    private async Task WaitForStateAsync(string id, Func<CustomResourceSnapshot, bool> reached, CancellationToken cancellationToken)
+    {
+        while (!(_latest.TryGetValue(id, out var latest) && reached(latest.Snapshot)))
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
     }
 
     private async Task RunCommandAsync(string id, string command, CancellationToken cancellationToken)

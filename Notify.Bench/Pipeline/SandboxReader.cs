@@ -41,6 +41,27 @@ internal sealed class SandboxReader(Uri sandbox) : IDisposable
         return receipts;
     }
 
+    /// <summary>How many pushes reached the sandbox for each notification (more than one: a duplicate on the phone).</summary>
+    public async Task<Dictionary<Guid, int>> PushCountsAsync(CancellationToken cancellationToken)
+    {
+        using var stream = await _http.GetStreamAsync("/sandbox/messages?channel=push", cancellationToken);
+        using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        var counts = new Dictionary<Guid, int>();
+        foreach (var message in json.RootElement.EnumerateArray())
+        {
+            if (message.GetProperty("idempotencyKey").GetString() is { Length: > 32 } key && Guid.TryParseExact(key[..32], "N", out var id))
+                counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+        return counts;
+    }
+
+    /// <summary>Gives every push <paramref name="latency"/> before the stand-in answers, as a real provider's round trip.</summary>
+    public async Task AddPushLatencyAsync(TimeSpan latency, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("/sandbox/faults", new { channel = "push", latencyMs = (int)latency.TotalMilliseconds }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Forgets everything recorded (after a warm-up).</summary>
     public async Task ClearAsync(CancellationToken cancellationToken)
     {

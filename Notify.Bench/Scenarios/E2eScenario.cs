@@ -6,13 +6,16 @@ namespace Notify.Bench.Scenarios;
 
 /// <summary>
 /// <c>e2e</c>: notifications through the whole pipeline (Ingest → JetStream → two dispatchers → push at the sandbox),
-/// first one at a time (unloaded latency), then <see cref="BenchOptions.Notifications"/> as fast as the clients can
+/// first one at a time (unloaded latency), then <see cref="BenchOptions.Notifications"/> (<see cref="DefaultNotifications"/>) as fast as the clients can
 /// send them (sustained rate, latency under load, CPU and peak memory of every process). Latency is the sandbox's
 /// <c>receivedAt</c> minus the client's send time, matched by notification id (same machine, same clock).
 /// </summary>
 internal static class E2eScenario
 {
     public static Scenario Definition { get; } = new("e2e", "notifications through the whole pipeline to the sandbox: rate, latency, memory", RunAsync);
+
+    /// <summary>Notifications of the loaded run unless <c>--notifications</c> says otherwise.</summary>
+    public const int DefaultNotifications = 20_000;
 
     private const int Users = 1_000;
     private const int Unloaded = 200;
@@ -22,6 +25,7 @@ internal static class E2eScenario
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
+        var notifications = options.Notifications ?? DefaultNotifications;
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
         using var client = new NotifyApiClient(stack.IngestUrl, options.Clients);
         using var sandbox = new SandboxReader(stack.SandboxUrl);
@@ -44,11 +48,11 @@ internal static class E2eScenario
         context.Log.Info($"unloaded: {Unloaded} notifications, one every {UnloadedInterval.TotalMilliseconds} ms");
         var unloaded = await PacedAsync(client, sandbox, bodies, cancellationToken);
 
-        context.Log.Info($"loaded: {options.Notifications} notifications from {options.Clients} clients");
+        context.Log.Info($"loaded: {notifications} notifications from {options.Clients} clients");
         var sent = new SendLog();
         var cpu = ProcessCpu.Start(stack.Resources);
         var clock = Stopwatch.StartNew();
-        var load = await HttpLoad.RunAsync(options.Notifications, options.Clients, TimeSpan.FromMinutes(5),
+        var load = await HttpLoad.RunAsync(notifications, options.Clients, TimeSpan.FromMinutes(5),
             (i, ct) => sent.SendAsync(client, bodies[i % Users], ct), cancellationToken);
         var acceptSeconds = clock.Elapsed.TotalSeconds;
         var reached = await sandbox.WaitForAcceptedAsync(sent.Count, TimeSpan.FromMinutes(5), cancellationToken);
@@ -63,7 +67,7 @@ internal static class E2eScenario
             $"Stack with 2 dispatchers, everything on this machine. {Users} users with contacts; channel push, priority high. " +
             $"Unloaded: {Unloaded} notifications one every {UnloadedInterval.TotalMilliseconds} ms, sent once the stack's processes together used under " +
             $"{StackIdle.QuietCores} of a core for {StackIdle.Window.TotalSeconds} s after the warm-up (settledSeconds: how long that took; null: not within " +
-            $"{SettleLimit.TotalSeconds} s); unloadedAfterBurst: the same, sent right after the warm-up. Loaded: {options.Notifications} from " +
+            $"{SettleLimit.TotalSeconds} s); unloadedAfterBurst: the same, sent right after the warm-up. Loaded: {notifications} from " +
             $"{options.Clients} closed-loop HTTP clients after {warmup} warm-up. Latency = sandbox receivedAt minus the client's send time, by notification id. " +
             "Rate = delivered / (last provider receipt minus first send).",
             new E2eUnloaded(unloaded.Latency, unloaded.Missing, settled),

@@ -10,6 +10,7 @@ internal static class ScenarioRegistry
         IngestScenario.Definition,
         E2eScenario.Definition,
         PriorityScenario.Definition,
+        ChaosScenario.Definition,
     ];
 
     public static Scenario? Find(string name) =>

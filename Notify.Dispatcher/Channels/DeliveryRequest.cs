@@ -12,8 +12,9 @@ namespace Notify.Dispatcher.Channels;
 public sealed record DeliveryRequest(NotificationEnvelope Notification, UserContacts Contacts, DeliveryContent Content, Channel Channel)
 {
     /// <summary>
-    /// The key providers deduplicate on: the same for every attempt of this (notification, channel), so a retry
-    /// after a lost response never sends twice.
+    /// The same for every attempt of this (notification, channel): a webhook's <c>webhook-id</c> and an email's
+    /// Message-ID, which receivers deduplicate on. FCM and Twilio take no idempotency key, so for push and SMS it only
+    /// names the delivery; what keeps them from going twice is the sent marker, checked before every redelivery.
     /// </summary>
     public string IdempotencyKey => $"{Notification.Id:N}-{Channel.ToWire()}";
 }

@@ -20,7 +20,8 @@ public enum SentCheck
 /// Remembers which (notification, channel) deliveries a provider already accepted, so a redelivered message, a
 /// replay or a client retry past JetStream's duplicate window never sends twice. Redis is the fast path (a marker set
 /// right after the provider accepted, before the ack); PostgreSQL's delivery rows are the truth when Redis cannot
-/// answer. With both down, the provider's idempotency key is the last guard.
+/// answer. What neither can catch is a send the provider accepted while the replica died before marking it: that
+/// delivery is sent again (at least once, not exactly once), and push and SMS providers take no key to absorb it.
 /// </summary>
 public sealed partial class SentMarkers(IConnectionMultiplexer redis, NotificationStore store, RedisOutage redisOutage, ILogger<SentMarkers> logger)
 {

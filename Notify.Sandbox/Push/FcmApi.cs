@@ -11,8 +11,8 @@ namespace Notify.Sandbox.Push;
 public static class FcmApi
 {
     /// <summary>
-    /// Not an FCM header (FCM has no idempotency); Notify's push sender adds it, and the stand-in honours it as
-    /// the SMS stand-in honours Twilio's token.
+    /// Not an FCM header: FCM HTTP v1 has no idempotency key, so a repeated send is a second push on the phone.
+    /// Notify's push sender adds it anyway; the stand-in delivers the repeat like FCM and counts it as a duplicate.
     /// </summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -89,7 +89,7 @@ public static class FcmApi
             fcm.Data,
             idempotencyKey,
             services.Time.GetUtcNow());
-        Acceptance acceptance = services.Accept(call, message, projectId);
+        Acceptance acceptance = services.Accept(call, message, projectId, KeyHandling.Deliver);
         return TypedResults.Ok(new FcmSendResponse(acceptance.Message.Id));
     }
 

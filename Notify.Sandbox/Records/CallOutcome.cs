@@ -3,9 +3,9 @@ namespace Notify.Sandbox.Records;
 /// <summary>How a stand-in answered a request.</summary>
 public enum CallOutcome
 {
-    /// <summary>Accepted and recorded.</summary>
+    /// <summary>Accepted and recorded as delivered (for push and SMS, also when its idempotency key repeats).</summary>
     Accepted,
-    /// <summary>A repeated idempotency key (or <c>webhook-id</c>): answered with the original, not recorded again.</summary>
+    /// <summary>A repeated <c>webhook-id</c>: the receiver answered as for the original and recorded nothing.</summary>
     Duplicate,
     /// <summary>Refused as the provider would: credentials, validation, a magic number or token.</summary>
     Rejected,

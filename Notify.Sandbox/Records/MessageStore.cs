@@ -5,32 +5,43 @@ namespace Notify.Sandbox.Records;
 
 /// <summary>
 /// The accepted messages, oldest first, bounded by <see cref="SandboxOptions.Capacity"/>, with the idempotency keys
-/// of those still kept: a key is remembered exactly as long as the message it produced.
+/// of those still kept: a key is remembered exactly as long as a message that carried it.
 /// </summary>
 public sealed class MessageStore(IOptions<SandboxOptions> options)
 {
     private readonly int _capacity = options.Value.Capacity;
     private readonly Lock _gate = new();
     private readonly Queue<Entry> _messages = new();
-    private readonly Dictionary<string, SandboxMessage> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeptKey> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Records <paramref name="message"/>, unless its <see cref="SandboxMessage.IdempotencyKey"/> was seen before in
-    /// <paramref name="scope"/> (an account, a project, an endpoint): then the original is returned and nothing is recorded.
+    /// Records <paramref name="message"/>, noting whether its <see cref="SandboxMessage.IdempotencyKey"/> was seen before
+    /// in <paramref name="scope"/> (an account, a project, an endpoint). A repeated key is recorded again with
+    /// <see cref="KeyHandling.Deliver"/>; with <see cref="KeyHandling.Deduplicate"/> the original is returned and
+    /// nothing is recorded.
     /// </summary>
-    public Acceptance Accept(SandboxMessage message, string scope)
+    public Acceptance Accept(SandboxMessage message, string scope, KeyHandling handling)
     {
         string? key = message.IdempotencyKey is { } idempotencyKey ? $"{message.Channel.ToWire()}\n{scope}\n{idempotencyKey}" : null;
         lock (_gate)
         {
+            var repeated = false;
             if (key is not null)
             {
-                if (_byKey.TryGetValue(key, out SandboxMessage? original))
+                if (_byKey.TryGetValue(key, out KeptKey kept))
                 {
-                    return new Acceptance(original, IsDuplicate: true);
-                }
+                    if (handling == KeyHandling.Deduplicate)
+                    {
+                        return new Acceptance(kept.First, Recorded: false, RepeatedKey: true);
+                    }
 
-                _byKey.Add(key, message);
+                    repeated = true;
+                    _byKey[key] = kept with { Messages = kept.Messages + 1 };
+                }
+                else
+                {
+                    _byKey.Add(key, new KeptKey(message, 1));
+                }
             }
 
             _messages.Enqueue(new Entry(message, key));
@@ -38,11 +49,11 @@ public sealed class MessageStore(IOptions<SandboxOptions> options)
             {
                 if (_messages.Dequeue().Key is { } evicted)
                 {
-                    _byKey.Remove(evicted);
+                    Forget(evicted);
                 }
             }
 
-            return new Acceptance(message, IsDuplicate: false);
+            return new Acceptance(message, Recorded: true, RepeatedKey: repeated);
         }
     }
 
@@ -74,5 +85,21 @@ public sealed class MessageStore(IOptions<SandboxOptions> options)
         }
     }
 
+    private void Forget(string key)
+    {
+        KeptKey kept = _byKey[key];
+        if (kept.Messages == 1)
+        {
+            _byKey.Remove(key);
+        }
+        else
+        {
+            _byKey[key] = kept with { Messages = kept.Messages - 1 };
+        }
+    }
+
     private readonly record struct Entry(SandboxMessage Message, string? Key);
+
+    /// <summary>A key still carried by <paramref name="Messages"/> kept messages, the first of them <paramref name="First"/>.</summary>
+    private readonly record struct KeptKey(SandboxMessage First, int Messages);
 }

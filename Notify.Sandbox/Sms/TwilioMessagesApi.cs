@@ -8,7 +8,13 @@ namespace Notify.Sandbox.Sms;
 /// <summary>SMS in the shape of Twilio's Messages API: <c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>.</summary>
 public static class TwilioMessagesApi
 {
-    /// <summary>Twilio's idempotency header; a repeated token answers the original message.</summary>
+    /// <summary>
+    /// Twilio sends this header on the webhooks it makes to you (a retried webhook keeps it); creating a Message
+    /// documents no idempotency mechanism at all (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
+    /// lists no such parameter or header; https://www.twilio.com/docs/usage/webhooks/webhooks-faq for the webhook header).
+    /// Notify's SMS sender adds it anyway; the stand-in creates a new Message for a repeat, as Twilio does, and counts
+    /// it as a duplicate.
+    /// </summary>
     public const string IdempotencyTokenHeader = "I-Twilio-Idempotency-Token";
 
     /// <summary>Maps the Messages endpoint.</summary>
@@ -57,7 +63,7 @@ public static class TwilioMessagesApi
             SenderData(form),
             idempotencyToken,
             services.Time.GetUtcNow());
-        Acceptance acceptance = services.Accept(call, message, accountSid);
+        Acceptance acceptance = services.Accept(call, message, accountSid, KeyHandling.Deliver);
         return TypedResults.Json(TwilioMessage.For(acceptance.Message, accountSid), TwilioJson.Options, statusCode: StatusCodes.Status201Created);
     }
 

@@ -22,7 +22,8 @@ public static class WebhooksApi
 
     /// <summary>
     /// Records a delivery with its headers and whether its signature verified (an invalid signature is recorded,
-    /// not refused, so tests can see it); a repeated <c>webhook-id</c> is a duplicate. 200, or the injected fault.
+    /// not refused, so tests can see it); a repeated <c>webhook-id</c> is a duplicate, answered 200 and not recorded
+    /// again, as Standard Webhooks asks receivers to deduplicate on it. 200, or the injected fault.
     /// </summary>
     public static async Task<Results<Ok, ProblemHttpResult, ProviderError<ProblemDetails>>> Receive(
         string endpoint,
@@ -72,7 +73,7 @@ public static class WebhooksApi
                 services.Time.GetUtcNow(),
                 headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()),
                 signatureValid);
-            services.Accept(call, message, endpoint);
+            services.Accept(call, message, endpoint, KeyHandling.Deduplicate);
             return TypedResults.Ok();
         }
     }

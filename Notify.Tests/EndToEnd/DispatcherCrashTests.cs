@@ -7,7 +7,12 @@ using Xunit.Abstractions;
 
 namespace Notify.Tests.EndToEnd;
 
-/// <summary>A dispatcher replica dies without warning (SIGKILL) in the middle of a burst: JetStream redelivers its work to the survivor.</summary>
+/// <summary>
+/// A dispatcher replica dies without warning (SIGKILL) in the middle of a burst: JetStream redelivers its work to the
+/// survivor. Delivery is at least once: an SMS the provider accepted before the killed replica wrote its sent marker is
+/// sent again (Twilio's Messages API has no idempotency key to absorb it), so the provider may hold duplicates, at most
+/// one per delivery the killed replica had running.
+/// </summary>
 public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOutputHelper output) : IClassFixture<ShortAckWaitStackFixture>
 {
     private const int Burst = 200;
@@ -24,7 +29,7 @@ public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOu
     private readonly SandboxControl _sandbox = new(stack.Sandbox);
 
     [Fact]
-    public async Task A_dispatcher_killed_mid_batch_loses_nothing_and_sends_nothing_twice()
+    public async Task A_dispatcher_killed_mid_batch_loses_nothing_and_sends_no_more_twice_than_it_had_running()
     {
         var user = TestNames.Unique("crash_customer");
         await _api.PutContactsAsync(user, new { phone = "+4915112345670" });
@@ -42,23 +47,24 @@ public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOu
         Assert.All(accepted, a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
         var ids = accepted.Select(a => a.Accepted.Id).ToHashSet();
         Assert.Equal(Burst, ids.Count);
-        var messages = await Eventually.ValueAsync(async () => await _sandbox.MessagesAsync(user, "sms") is { Count: >= Burst } all ? all : null,
-            Settled, "every notification at the provider");
         var statuses = await AllSentAsync(ids);
+        var messages = await _sandbox.MessagesAsync(user, "sms");
 
-        Assert.Equal(Burst, messages.Count);
-        Assert.Equal(Burst, messages.Select(m => m.IdempotencyKey).Distinct().Count());
-        Assert.Equal(ids.Select(id => $"{id:N}-sms").Order(), messages.Select(m => m.IdempotencyKey!).Order());
+        // At least once: every notification reached the provider, under its own key.
+        Assert.Equal(ids.Select(id => $"{id:N}-sms").Order(), messages.Select(m => m.IdempotencyKey!).Distinct().Order());
         TrafficReport stats = await _sandbox.StatsAsync(user);
+        var duplicates = messages.Count - Burst;
         var redelivered = statuses.Count(s => s.Deliveries.Single(d => d.Channel == "sms").Attempts > 1);
         output.WriteLine($"at the provider when killed: {sentAtKill}; requests cut off by the kill: {stats.Total.Cancelled}; " +
-            $"sent on a redelivery: {redelivered}; repeated keys answered by the provider's idempotency: {stats.Total.Duplicates}; " +
-            $"provider requests: {stats.Total.Requests}");
-        Assert.Equal(Burst, stats.Total.Accepted);
-        Assert.Equal(stats.Total.Requests, stats.Total.Accepted + stats.Total.Duplicates + stats.Total.Cancelled);
+            $"sent on a redelivery: {redelivered}; duplicate provider messages: {duplicates}; provider requests: {stats.Total.Requests}");
+        Assert.Equal((long)duplicates, stats.Total.Duplicates);
+        Assert.Equal(stats.Total.Requests, stats.Total.Accepted + stats.Total.Cancelled);
+        // A message is sent twice only when the provider accepted it and the replica died before its sent marker:
+        // a delivery that was running on the killed replica, and it ran at most MaxConcurrency of them.
+        Assert.InRange(duplicates, 0, ShortAckWaitStackFixture.MaxConcurrency);
         Assert.All(statuses, s => Assert.Equal((user, "order.out_for_delivery"), (s.UserId, s.Type)));
-        Assert.All(statuses, s => Assert.Equal(messages.Single(m => m.IdempotencyKey == $"{s.Id:N}-sms").Id,
-            Assert.Single(s.Deliveries, d => d.Channel == "sms").ProviderMessageId));
+        Assert.All(statuses, s => Assert.Contains(Assert.Single(s.Deliveries, d => d.Channel == "sms").ProviderMessageId,
+            messages.Where(m => m.IdempotencyKey == $"{s.Id:N}-sms").Select(m => m.Id)));
         Assert.True(redelivered > 0, "the killed replica held no work: nothing was redelivered");
     }
 

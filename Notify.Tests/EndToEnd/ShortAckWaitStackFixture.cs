@@ -12,13 +12,16 @@ public sealed class ShortAckWaitStackFixture : NotifyStackFixture
     /// <summary>The ack wait of every dispatch consumer.</summary>
     public static readonly TimeSpan AckWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>Deliveries each dispatcher replica runs at once (<c>Notify:Dispatcher:MaxConcurrency</c>).</summary>
+    public const int MaxConcurrency = 8;
+
     /// <inheritdoc />
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         // Both create the consumers (whichever starts first), so both get the same ack wait.
         SetEnvironment(builder, "ingest", "Notify__Streams__AckWait", AckWait.ToString("c"));
         SetEnvironment(builder, "dispatcher", "Notify__Streams__AckWait", AckWait.ToString("c"));
-        SetEnvironment(builder, "dispatcher", "Notify__Dispatcher__MaxConcurrency", "8");
+        SetEnvironment(builder, "dispatcher", "Notify__Dispatcher__MaxConcurrency", MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
         SetEnvironment(builder, "dispatcher", "Notify__Dispatcher__Prefetch__Critical", "32");
     }
 }

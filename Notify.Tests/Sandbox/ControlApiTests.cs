@@ -43,10 +43,10 @@ public sealed class ControlApiTests(SandboxFixture sandbox) : IClassFixture<Sand
         TrafficReport all = await sandbox.Control.StatsAsync();
 
         Assert.Equal(userId, mine.UserId);
-        Assert.Equal(new TrafficCounts(3, 1, 1, 1, 0, 0, 0), mine.Channels[Channel.Sms]);
+        Assert.Equal(new TrafficCounts(3, 2, 1, 1, 0, 0, 0), mine.Channels[Channel.Sms]);
         Assert.Equal(new TrafficCounts(1, 1, 0, 0, 0, 0, 0), mine.Channels[Channel.Push]);
         Assert.Equal(new TrafficCounts(0, 0, 0, 0, 0, 0, 0), mine.Channels[Channel.Webhook]);
-        Assert.Equal(new TrafficCounts(4, 2, 1, 1, 0, 0, 0), mine.Total);
+        Assert.Equal(new TrafficCounts(4, 3, 1, 1, 0, 0, 0), mine.Total);
         Assert.Null(all.UserId);
         Assert.True(all.Total.Requests - before.Total.Requests >= 4);
         Assert.True(all.Channels[Channel.Sms].Duplicates - before.Channels[Channel.Sms].Duplicates >= 1);
@@ -121,37 +121,36 @@ public sealed class ControlApiTests(SandboxFixture sandbox) : IClassFixture<Sand
     public async Task Clearing_messages_forgets_records_idempotency_keys_and_counts()
     {
         await using SandboxFixture own = await SandboxFixture.StartAsync(_ => { });
-        using HttpResponseMessage first = await own.Http.SendAsync(ProviderRequests.Sms("+14155550320", idempotencyToken: "same"));
-        string firstSid = (await first.ReadJsonAsync()).GetProperty("sid").GetString()!;
+        using HttpResponseMessage first = await own.Http.SendAsync(Webhook("same", "{}"));
 
         using HttpResponseMessage cleared = await own.Http.DeleteAsync("/sandbox/messages");
         TrafficReport afterClear = await own.Control.StatsAsync();
-        using HttpResponseMessage again = await own.Http.SendAsync(ProviderRequests.Sms("+14155550320", idempotencyToken: "same"));
+        using HttpResponseMessage again = await own.Http.SendAsync(Webhook("same", "{}"));
 
         Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
         Assert.Equal(0, afterClear.Total.Requests);
-        Assert.NotEqual(firstSid, (await again.ReadJsonAsync()).GetProperty("sid").GetString());
         Assert.Single(await own.Control.MessagesAsync());
+        Assert.Equal(new TrafficCounts(1, 1, 0, 0, 0, 0, 0), (await own.Control.StatsAsync()).Total);
     }
 
     [Fact]
     public async Task Only_the_newest_messages_are_kept_beyond_the_capacity_and_their_keys_with_them()
     {
         await using SandboxFixture small = await SandboxFixture.StartAsync(builder => builder.Configuration["Sandbox:Capacity"] = "3");
-        var sids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            using HttpResponseMessage response = await small.Http.SendAsync(ProviderRequests.Sms("+14155550330", $"m{i}", idempotencyToken: $"k{i}"));
-            sids.Add((await response.ReadJsonAsync()).GetProperty("sid").GetString()!);
+            using HttpResponseMessage response = await small.Http.SendAsync(Webhook($"k{i}", $$"""{"m":{{i}}}"""));
         }
 
-        using HttpResponseMessage evictedKey = await small.Http.SendAsync(ProviderRequests.Sms("+14155550330", "m0", idempotencyToken: "k0"));
-        using HttpResponseMessage keptKey = await small.Http.SendAsync(ProviderRequests.Sms("+14155550330", "m4", idempotencyToken: "k4"));
+        using HttpResponseMessage evictedKey = await small.Http.SendAsync(Webhook("k0", """{"m":0}"""));
+        using HttpResponseMessage keptKey = await small.Http.SendAsync(Webhook("k4", """{"m":4}"""));
 
-        Assert.NotEqual(sids[0], (await evictedKey.ReadJsonAsync()).GetProperty("sid").GetString());
-        Assert.Equal(sids[4], (await keptKey.ReadJsonAsync()).GetProperty("sid").GetString());
-        Assert.Equal(["m3", "m4", "m0"], (await small.Control.MessagesAsync()).Select(message => message.Body));
+        Assert.Equal(["""{"m":3}""", """{"m":4}""", """{"m":0}"""], (await small.Control.MessagesAsync()).Select(message => message.Body));
+        Assert.Equal(1, (await small.Control.StatsAsync()).Total.Duplicates);
     }
+
+    private static HttpRequestMessage Webhook(string id, string json) =>
+        ProviderRequests.Webhook("orders", json, SandboxOptions.SandboxWebhookSecret, id);
 
     private async Task SendAsync(HttpRequestMessage request)
     {

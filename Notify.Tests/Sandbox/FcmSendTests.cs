@@ -148,8 +148,9 @@ public sealed class FcmSendTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [Fact]
-    public async Task A_repeated_idempotency_key_answers_the_same_name_and_records_the_message_once()
+    public async Task A_repeated_idempotency_key_is_a_second_push_counted_as_a_duplicate()
     {
+        // FCM HTTP v1 has no idempotency key: the same request twice puts two notifications on the phone.
         string userId = TestNames.Unique("user");
         string key = TestNames.Unique("key");
         string token = TestNames.Unique("device");
@@ -158,10 +159,10 @@ public sealed class FcmSendTests(SandboxFixture sandbox) : IClassFixture<Sandbox
         using HttpResponseMessage repeat = await sandbox.Http.SendAsync(ProviderRequests.Push(token, userId, key));
 
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
-        Assert.Equal((await first.ReadJsonAsync()).GetProperty("name").GetString(), (await repeat.ReadJsonAsync()).GetProperty("name").GetString());
-        Assert.Single(await sandbox.Control.MessagesAsync(userId: userId));
+        Assert.NotEqual((await first.ReadJsonAsync()).GetProperty("name").GetString(), (await repeat.ReadJsonAsync()).GetProperty("name").GetString());
+        Assert.Equal([key, key], (await sandbox.Control.MessagesAsync(userId: userId)).Select(message => message.IdempotencyKey));
         TrafficCounts push = (await sandbox.Control.StatsAsync(userId)).Channels[Channel.Push];
-        Assert.Equal((2, 1, 1), (push.Requests, push.Accepted, push.Duplicates));
+        Assert.Equal((2, 2, 1), (push.Requests, push.Accepted, push.Duplicates));
     }
 
     private static async Task AssertFcmErrorAsync(HttpResponseMessage response, HttpStatusCode status, string canonical, string errorCode, string message)

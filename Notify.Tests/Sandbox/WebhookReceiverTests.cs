@@ -113,7 +113,8 @@ public sealed class WebhookReceiverTests(WebhookReceiverTests.PartnerSandbox san
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Single(await sandbox.Control.MessagesAsync(userId: userId));
-        Assert.Equal(1, (await sandbox.Control.StatsAsync(userId)).Channels[Channel.Webhook].Duplicates);
+        TrafficCounts webhook = (await sandbox.Control.StatsAsync(userId)).Channels[Channel.Webhook];
+        Assert.Equal((2, 1, 1), (webhook.Requests, webhook.Accepted, webhook.Duplicates));
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace Notify.Dispatcher.Channels.Push;
 
 /// <summary>
 /// Push through FCM HTTP v1 (<c>POST /v1/projects/{project}/messages:send</c>), one request per device token. Sent when
-/// any device took it; tokens FCM reports <c>UNREGISTERED</c> are returned so the user's contacts can drop them.
+/// any device took it; tokens FCM reports <c>UNREGISTERED</c> are returned so the user's contacts can drop them. FCM has
+/// no idempotency key: a request repeated after a lost answer or a crash is a second push. The <c>Idempotency-Key</c> it
+/// carries is the delivery's key, for the sandbox to count repeats.
 /// </summary>
 public sealed class FcmPushSender(IHttpClientFactory http, FcmOptions options) : IChannelSender
 {

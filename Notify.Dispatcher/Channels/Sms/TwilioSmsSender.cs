@@ -11,8 +11,9 @@ using Polly.Timeout;
 namespace Notify.Dispatcher.Channels.Sms;
 
 /// <summary>
-/// SMS through Twilio's Messages API: form-encoded <c>To</c>/<c>From</c>/<c>Body</c> with basic auth and
-/// <c>I-Twilio-Idempotency-Token</c>, so a retried request never sends a second text. Each text's GSM-7/UCS-2
+/// SMS through Twilio's Messages API: form-encoded <c>To</c>/<c>From</c>/<c>Body</c> with basic auth. Creating a
+/// Message has no idempotency key at Twilio, so a request repeated after a lost answer or a crash is a second text; the
+/// <c>I-Twilio-Idempotency-Token</c> it carries is the delivery's key for the sandbox to count repeats. Each text's GSM-7/UCS-2
 /// segments are recorded (metric <c>notify.sms.segments</c>, tags on the current span): providers bill per segment.
 /// </summary>
 public sealed class TwilioSmsSender(IHttpClientFactory http, TwilioOptions options, DispatcherTelemetry telemetry) : IChannelSender
