@@ -9,8 +9,8 @@ namespace Notify.Dispatcher.Content;
 /// <summary>
 /// Renders a notification's text. The tenant's template of the type wins, per channel, in the user's locale (falling
 /// back to its language, then the template's default locale). Without one, the built-in wording: the client may give
-/// <c>title</c> and <c>body</c> in <c>data</c>; otherwise the type's default wording is used, with <c>{name}</c>
-/// placeholders filled from <c>data</c>.
+/// <c>title</c> and <c>body</c> in <c>data</c> (with <c>{name}</c> placeholders filled from <c>data</c>); otherwise the
+/// type's <see cref="BuiltInTemplates">built-in template</see> is rendered.
 /// </summary>
 public sealed partial class ContentRenderer
 {
@@ -64,31 +64,34 @@ public sealed partial class ContentRenderer
 
     [LoggerMessage(LogLevel.Error, "Template {Type} of tenant {Tenant} failed to render for {Channel} ({NotificationId}): {Error}; sending the built-in wording")]
     private partial void LogTemplateBroken(string type, string tenant, string channel, Guid notificationId, string error);
-    private static readonly Dictionary<string, (string Title, string Body)> Defaults = new(StringComparer.Ordinal)
-    {
-        ["order.placed"] = ("Order placed", "We have your order {orderId}."),
-        ["order.accepted"] = ("Order accepted", "The restaurant accepted your order {orderId}."),
-        ["order.preparing"] = ("Being prepared", "Your order {orderId} is being prepared."),
-        ["order.ready_for_pickup"] = ("Ready for pickup", "Your order {orderId} is ready."),
-        ["order.out_for_delivery"] = ("On its way", "Your order {orderId} is out for delivery."),
-        ["order.nearby"] = ("Almost there", "Your courier is nearby with order {orderId}."),
-        ["order.delivered"] = ("Delivered", "Your order {orderId} was delivered. Enjoy!"),
-        ["order.cancelled"] = ("Order cancelled", "Your order {orderId} was cancelled."),
-    };
 
-    /// <summary>The built-in content of <paramref name="notification"/>.</summary>
+    /// <summary>
+    /// The built-in content of <paramref name="notification"/>: the client's <c>title</c> and <c>body</c> from <c>data</c>
+    /// where it gives them, else the type's <see cref="BuiltInTemplates">built-in wording</see>, else the type's name.
+    /// </summary>
     public DeliveryContent Render(NotificationEnvelope notification)
     {
+        ArgumentNullException.ThrowIfNull(notification);
         var data = notification.Data is { ValueKind: JsonValueKind.Object } d ? d : (JsonElement?)null;
-        var (title, body) = Defaults.TryGetValue(notification.Type, out var wording)
-            ? wording
-            : (Humanize(notification.Type), Humanize(notification.Type));
-        if (data is { } values)
-        {
-            if (values.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = t.GetString()!;
-            if (values.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String) body = b.GetString()!;
-        }
-        return new DeliveryContent(Fill(title, data, notification), Fill(body, data, notification));
+        var ownTitle = Text(data, "title");
+        var ownBody = Text(data, "body");
+        var wording = ownTitle is not null && ownBody is not null ? null : BuiltInTemplates.Render(notification.Type, ContextOf(notification, data));
+        var humanized = wording is null ? Humanize(notification.Type) : null;
+        var title = ownTitle is not null ? Fill(ownTitle, data, notification) : Tidy(wording?.Title ?? humanized!);
+        var body = ownBody is not null ? Fill(ownBody, data, notification) : Tidy(wording?.Body ?? humanized!);
+        return new DeliveryContent(title, body);
+    }
+
+    private static string? Text(JsonElement? data, string name) =>
+        data is { } values && values.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+
+    /// <summary>The data the built-in wording binds; the envelope's order id (an order event's) wins over one in the data.</summary>
+    private static Dictionary<string, object?> ContextOf(NotificationEnvelope notification, JsonElement? data)
+    {
+        var context = TemplateData.ToContext(data);
+        if (notification.OrderId is { } orderId)
+            context["orderId"] = orderId;
+        return context;
     }
 
     private static string Fill(string text, JsonElement? data, NotificationEnvelope notification)
@@ -100,8 +103,12 @@ public sealed partial class ContentRenderer
             foreach (var property in values.EnumerateObject())
                 if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
                     result = result.Replace("{" + property.Name + "}", property.Value.ToString(), StringComparison.Ordinal);
-        return result.Replace("  ", " ", StringComparison.Ordinal).Replace(" .", ".", StringComparison.Ordinal);
+        return Tidy(result);
     }
+
+    /// <summary>Closes the gap a missing value leaves ("Your order  is ready ." → "Your order is ready.").</summary>
+    private static string Tidy(string text) =>
+        text.Replace("  ", " ", StringComparison.Ordinal).Replace(" .", ".", StringComparison.Ordinal);
 
     private static string? Value(JsonElement? data, string name) =>
         data is { } values && values.TryGetProperty(name, out var v) ? v.ToString() : null;

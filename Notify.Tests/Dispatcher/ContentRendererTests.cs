@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Notify.Core.Notifications;
+using Notify.Core.Templates;
 using Notify.Dispatcher.Content;
 
 namespace Notify.Tests.Dispatcher;
@@ -31,5 +32,37 @@ public sealed class ContentRendererTests
     {
         var content = new ContentRenderer().Render(Notification("order.nearby", """{"orderId":"o-7","courier":"Sam"}"""));
         Assert.Equal("Your courier is nearby with order o-7.", content.Body);
+    }
+
+    [Fact]
+    public void A_missing_order_id_leaves_no_gap()
+    {
+        var content = new ContentRenderer().Render(Notification("order.out_for_delivery", """{"eta":5}"""));
+        Assert.Equal("Your order is out for delivery.", content.Body);
+    }
+
+    [Fact]
+    public void A_type_without_built_in_wording_is_told_by_its_name()
+    {
+        var content = new ContentRenderer().Render(Notification("promo.weekend_deal", null));
+        Assert.Equal(("Weekend deal", "Weekend deal"), (content.Title, content.Body));
+    }
+
+    [Fact]
+    public void The_built_in_wording_sent_is_the_template_the_api_shows_on_every_channel()
+    {
+        var data = """{"orderId":"o-9","courier":"Sam"}""";
+        Assert.NotEmpty(BuiltInTemplates.Types);
+        foreach (var type in BuiltInTemplates.Types)
+        {
+            var sent = new ContentRenderer().Render(Notification(type, data));
+            var shown = new NotificationTemplate(type, BuiltInTemplates.Find(type)!, 0);
+            foreach (var channel in Channels.All)
+            {
+                var texts = shown.Render(channel, "en-GB", TemplateData.ToContext(JsonDocument.Parse(data).RootElement))!;
+                Assert.Equal(sent.Title, texts.Title);
+                Assert.Equal(sent.Body, texts.Body);
+            }
+        }
     }
 }
