@@ -50,6 +50,15 @@ public sealed class TemplateStore(NpgsqlDataSource dataSource)
         return new StoredTemplate(tenant, type, document, variableArray, ReadRequired(requiredByName), reader.GetInt64(0), reader.GetTime(1));
     }
 
+    /// <summary>Deletes the tenant's template of <paramref name="type"/>; false when it had none.</summary>
+    public async Task<bool> DeleteAsync(string tenant, string type, CancellationToken cancellationToken = default)
+    {
+        await using NpgsqlCommand command = dataSource.CreateCommand("DELETE FROM templates WHERE tenant = $1 AND type = $2");
+        command.Parameters.Add(Parameters.Value(tenant));
+        command.Parameters.Add(Parameters.Value(type));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     /// <summary>The required variables of every template of every tenant (small rows: no documents), for Ingest's checks.</summary>
     public async Task<IReadOnlyList<TemplateRequirements>> GetAllRequirementsAsync(CancellationToken cancellationToken = default)
     {

@@ -10,8 +10,8 @@ namespace Notify.Core.Templates;
 
 /// <summary>
 /// Tenants' templates ready to render, for the dispatcher: loaded from <see cref="TemplateStore"/> once, compiled on
-/// first use, kept until a save is announced on <see cref="Subjects.TemplateCacheInvalidation"/> (or their TTL ends).
-/// A reload that finds the same version keeps the compiled copy. While PostgreSQL is unreachable an expired template
+/// first use, kept until a save or a deletion is announced on <see cref="Subjects.TemplateCacheInvalidation"/> (or their TTL ends).
+/// A reload that finds the same save (version and time) keeps the compiled copy. While PostgreSQL is unreachable an expired template
 /// is served as it was.
 /// </summary>
 public sealed partial class TemplateDirectory : IAsyncDisposable
@@ -37,7 +37,8 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
 
     private readonly record struct Key(string TenantToken, string Type);
 
-    private sealed record Entry(NotificationTemplate? Template, long FreshUntil);
+    /// <summary>A cached template and when it was saved: a template deleted and saved again restarts at version 1.</summary>
+    private sealed record Entry(NotificationTemplate? Template, DateTimeOffset SavedAt, long FreshUntil);
 
     /// <summary>Subscribes to invalidations; returns once the server has the subscription. Idempotent.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default) => _invalidations.StartAsync(cancellationToken);
@@ -57,9 +58,9 @@ public sealed partial class TemplateDirectory : IAsyncDisposable
         {
             var stored = await _store.GetAsync(tenant, type, cancellationToken).ConfigureAwait(false);
             var template = stored is null ? null
-                : previous?.Template is { } same && same.Version == stored.Version ? same
+                : previous?.Template is { } same && same.Version == stored.Version && previous.SavedAt == stored.UpdatedAt ? same
                 : new NotificationTemplate(type, stored.Document, stored.Version);
-            _entries[key] = new Entry(template, FreshUntil(_options.Ttl));
+            _entries[key] = new Entry(template, stored?.UpdatedAt ?? default, FreshUntil(_options.Ttl));
             return template;
         }
         catch (Exception e) when (previous is not null && e is NpgsqlException { IsTransient: true } or TimeoutException)

@@ -7,9 +7,9 @@ using Npgsql;
 namespace Notify.Ingest.Templates;
 
 /// <summary>
-/// The tenants' templates as the API edits them: saved in PostgreSQL, applied to this replica's checks at once and
-/// announced to every other replica and dispatcher. Reports PostgreSQL being unreachable instead of throwing; a saved
-/// template whose announcement NATS could not carry is still saved (the others see it when their copy expires).
+/// The tenants' templates as the API edits them: saved in (and deleted from) PostgreSQL, applied to this replica's checks at once and
+/// announced to every other replica and dispatcher. Reports PostgreSQL being unreachable instead of throwing; a
+/// change whose announcement NATS could not carry is still made (the others see it when their copy expires).
 /// </summary>
 public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequirementsIndex index, INatsConnection nats, ILogger<TemplateLibrary> logger)
 {
@@ -29,6 +29,37 @@ public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequire
         }
 
         index.Set(tenant, type, stored.Required);
+        await AnnounceAsync(tenant, type, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>
+    /// Deletes the template, returning the type to its built-in wording: true when deleted, false when there was none,
+    /// null when PostgreSQL is unreachable. Announced as a save is, so every dispatcher drops its copy.
+    /// </summary>
+    public async Task<bool?> DeleteAsync(string tenant, string type, CancellationToken cancellationToken)
+    {
+        bool deleted;
+        try
+        {
+            deleted = await store.DeleteAsync(tenant, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogStorageDown(e);
+            return null;
+        }
+
+        if (deleted)
+        {
+            index.Set(tenant, type, null);
+            await AnnounceAsync(tenant, type, cancellationToken).ConfigureAwait(false);
+        }
+        return deleted;
+    }
+
+    private async Task AnnounceAsync(string tenant, string type, CancellationToken cancellationToken)
+    {
         try
         {
             NatsOutage.ThrowIfDown(nats);
@@ -38,7 +69,6 @@ public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequire
         {
             LogNotAnnounced(type, tenant, e);
         }
-        return stored;
     }
 
     /// <summary>The tenant's template of <paramref name="type"/>: found, absent, or unknown because PostgreSQL is unreachable.</summary>
@@ -58,6 +88,6 @@ public sealed partial class TemplateLibrary(TemplateStore store, TemplateRequire
     [LoggerMessage(LogLevel.Warning, "Templates: PostgreSQL unreachable")]
     private partial void LogStorageDown(Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "Template {Type} of tenant {Tenant} saved, but its change could not be announced; others see it after their cache TTL")]
+    [LoggerMessage(LogLevel.Warning, "Template {Type} of tenant {Tenant} changed, but the change could not be announced; others see it after their cache TTL")]
     private partial void LogNotAnnounced(string type, string tenant, Exception exception);
 }

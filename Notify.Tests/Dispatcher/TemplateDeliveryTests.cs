@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Notifications;
 using Notify.Core.Storage;
 using Notify.Core.Templates;
 using Notify.Core.Users;
+using Notify.Ingest.Templates;
 using NATS.Client.Core;
 using Notify.Tests.Infrastructure;
 
@@ -90,6 +92,50 @@ public sealed class TemplateDeliveryTests(DispatcherHarness harness) : IClassFix
         Assert.Equal(["text/plain", "text/html"], parts.Select(p => p.Type));
         Assert.Equal("<Sam & Co> brings order o-8.", parts[0].Text.Trim());
         Assert.Equal("<p>&lt;Sam &amp; Co&gt; brings order <b>o-8</b>.</p>", parts[1].Text.Trim());
+    }
+
+    [Fact]
+    public async Task A_template_deleted_through_the_api_stops_being_sent_and_the_built_in_wording_returns()
+    {
+        await SaveTemplateAsync("order.ready_for_pickup", Document("Pick up {{orderId}} at the counter."));
+        var user = await NewUserAsync("en");
+        var before = DispatcherHarness.Notification(user, "order.ready_for_pickup", channels: [Channel.Sms]);
+        await harness.PublishAsync(before);
+        var templated = await Eventually.ValueAsync(async () => (await harness.Sandbox.Control.MessagesAsync(user, "sms"))
+            .FirstOrDefault(m => m.IdempotencyKey == $"{before.Id:N}-sms"), Deadline, "SMS from the template");
+        Assert.Equal("Pick up o-42 at the counter.", templated.Body);
+
+        // The API's library: the deletion is announced as a save is.
+        var library = new TemplateLibrary(new TemplateStore(harness.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()),
+            new TemplateRequirementsIndex(), harness.Services.GetRequiredService<INatsConnection>(), NullLogger<TemplateLibrary>.Instance);
+        Assert.True(await library.DeleteAsync(DispatcherHarness.Tenant, "order.ready_for_pickup", CancellationToken.None));
+        var directory = harness.Services.GetRequiredService<TemplateDirectory>();
+        await Eventually.UntilAsync(async () => await directory.GetAsync(DispatcherHarness.Tenant, "order.ready_for_pickup") is null, Deadline,
+            "the dispatcher drops the deleted template");
+        var after = DispatcherHarness.Notification(user, "order.ready_for_pickup", channels: [Channel.Sms]);
+        await harness.PublishAsync(after);
+
+        var builtIn = await Eventually.ValueAsync(async () => (await harness.Sandbox.Control.MessagesAsync(user, "sms"))
+            .FirstOrDefault(m => m.IdempotencyKey == $"{after.Id:N}-sms"), Deadline, "SMS after the deletion");
+        Assert.Equal("Your order o-42 is ready.", builtIn.Body);
+    }
+
+    [Fact]
+    public async Task A_template_deleted_and_saved_anew_is_not_mistaken_for_the_old_one_of_the_same_version()
+    {
+        var store = new TemplateStore(harness.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var directory = harness.Services.GetRequiredService<TemplateDirectory>();
+        await SaveTemplateAsync("order.delivered", Document("Old wording {{orderId}}."));
+        await Eventually.UntilAsync(async () => (await directory.GetAsync(DispatcherHarness.Tenant, "order.delivered"))?.Version == 1, Deadline,
+            "the dispatcher holds version 1");
+
+        // Deleted and saved again while the dispatcher read nothing in between: version 1 again, other texts.
+        Assert.True(await store.DeleteAsync(DispatcherHarness.Tenant, "order.delivered"));
+        await SaveTemplateAsync("order.delivered", Document("New wording {{orderId}}."));
+
+        var context = TemplateData.ToContext(System.Text.Json.JsonDocument.Parse("""{"orderId":"o-12"}""").RootElement);
+        await Eventually.UntilAsync(async () => (await directory.GetAsync(DispatcherHarness.Tenant, "order.delivered"))?
+            .Render(Channel.Sms, "en", context)?.Body == "New wording o-12.", Deadline, "the dispatcher renders the new template");
     }
 
     /// <summary>The text parts of a message, in order: media type and decoded text.</summary>

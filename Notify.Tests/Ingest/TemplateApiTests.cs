@@ -37,6 +37,7 @@ public sealed class TemplateApiTests(PostgresDatabaseFixture database) : IngestD
         var got = await (await Host.Client.GetAsync("/v1/templates/order.out_for_delivery")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, saved.GetProperty("version").GetInt32());
+        Assert.Equal("stored", got.GetProperty("source").GetString());
         Assert.Equal("en", got.GetProperty("defaultLocale").GetString());
         Assert.Equal("Bestellung {{orderId}} ist unterwegs.", got.GetProperty("locales").GetProperty("de").GetProperty("default").GetProperty("body").GetString());
         Assert.Equal(["courier.name", "eta", "orderId"], got.GetProperty("variables").EnumerateArray().Select(v => v.GetString()));
@@ -58,7 +59,8 @@ public sealed class TemplateApiTests(PostgresDatabaseFixture database) : IngestD
         await TemplatesLoadedAsync(other);
         Assert.Equal(HttpStatusCode.OK, (await Host.Client.PutAsJsonAsync("/v1/templates/order.delivered", OutForDelivery)).StatusCode);
 
-        await (await other.Client.GetAsync("/v1/templates/order.delivered")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var othersView = await (await other.Client.GetAsync("/v1/templates/order.delivered")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("builtin", othersView.GetProperty("source").GetString());
         await (await Host.CreateClient(Host.SendKey).PutAsJsonAsync("/v1/templates/order.delivered", OutForDelivery)).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, (await Host.CreateClient(Host.ReadKey).GetAsync("/v1/templates/order.delivered")).StatusCode);
         // The other tenant's notifications of the type are not held to this tenant's variables.
@@ -85,7 +87,8 @@ public sealed class TemplateApiTests(PostgresDatabaseFixture database) : IngestD
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["defaultLocale", "locales.en.fax", "locales.en.push.body", "locales.en.sms.title"], problem.ErrorFields().Order());
-        await (await Host.Client.GetAsync("/v1/templates/order.placed")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var unchanged = await (await Host.Client.GetAsync("/v1/templates/order.placed")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("builtin", unchanged.GetProperty("source").GetString());
         var unknownType = await Host.Client.PutAsJsonAsync("/v1/templates/no.such_type", OutForDelivery);
         Assert.Contains("type", (await unknownType.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
         var typo = await Host.Client.PutAsJsonAsync("/v1/templates/order.placed", new { defaultLocale = "en", locales = new { en = new { sms = new { bdy = "x" } } } });
@@ -161,6 +164,59 @@ public sealed class TemplateApiTests(PostgresDatabaseFixture database) : IngestD
 
         Assert.Equal(["data.courier.name"], (await missing.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
         Assert.Equal(HttpStatusCode.Accepted, complete.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_type_without_a_template_shows_its_built_in_wording()
+    {
+        var builtIn = await (await Host.CreateClient(Host.ReadKey).GetAsync("/v1/templates/order.out_for_delivery")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("builtin", builtIn.GetProperty("source").GetString());
+        Assert.Equal("en", builtIn.GetProperty("defaultLocale").GetString());
+        var english = Assert.Single(builtIn.GetProperty("locales").EnumerateObject());
+        Assert.Equal("en", english.Name);
+        var wording = Assert.Single(english.Value.EnumerateObject()); // one entry, "default", serves every channel
+        Assert.Equal("default", wording.Name);
+        Assert.Equal("On its way", wording.Value.GetProperty("title").GetString());
+        Assert.Equal("Your order {{orderId}} is out for delivery.", wording.Value.GetProperty("body").GetString());
+        Assert.Equal(["orderId"], builtIn.GetProperty("variables").EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(builtIn.GetProperty("requiredVariables").EnumerateObject()); // the built-in wording refuses nothing
+        Assert.Equal(0, builtIn.GetProperty("version").GetInt32());
+        Assert.False(builtIn.TryGetProperty("updatedAt", out _));
+        // A type of the catalogue with no built-in wording has nothing to show.
+        await (await Host.Client.GetAsync("/v1/templates/promo.weekend")).ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_built_in_wording_can_be_saved_as_the_tenants_own_to_start_from()
+    {
+        var builtIn = await (await Host.Client.GetAsync("/v1/templates/order.cancelled")).ReadJsonAsync(HttpStatusCode.OK);
+        var document = new { defaultLocale = builtIn.GetProperty("defaultLocale"), locales = builtIn.GetProperty("locales") };
+
+        var saved = await (await Host.Client.PutAsJsonAsync("/v1/templates/order.cancelled", document)).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("stored", saved.GetProperty("source").GetString());
+        Assert.Equal(builtIn.GetProperty("locales").GetRawText(), saved.GetProperty("locales").GetRawText());
+    }
+
+    [Fact]
+    public async Task Deleting_a_template_returns_the_type_to_its_built_in_wording()
+    {
+        await TemplatesLoadedAsync(Host);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Client.PutAsJsonAsync("/v1/templates/order.out_for_delivery", OutForDelivery)).StatusCode);
+        var lacking = new { userId = "u1", type = "order.out_for_delivery", data = new { orderId = "o-1" } };
+        await (await Host.Client.PostJsonAsync("/v1/notifications", lacking)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        await (await Host.CreateClient(Host.ReadKey).DeleteAsync("/v1/templates/order.out_for_delivery")).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var deleted = await Host.Client.DeleteAsync("/v1/templates/order.out_for_delivery");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var after = await (await Host.Client.GetAsync("/v1/templates/order.out_for_delivery")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("builtin", after.GetProperty("source").GetString());
+        // Its variables are no longer required.
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.Client.PostJsonAsync("/v1/notifications", lacking)).StatusCode);
+        await (await Host.Client.DeleteAsync("/v1/templates/order.out_for_delivery")).ReadProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("type", (await (await Host.Client.DeleteAsync("/v1/templates/no.such_type")).ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
     }
 
     /// <summary>Waits for the host's first load of template variables (until then requests pass unchecked).</summary>
