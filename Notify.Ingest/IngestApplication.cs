@@ -1,3 +1,4 @@
+using Notify.Ingest.ApiReference;
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
 using Notify.Ingest.Notifications;
@@ -35,7 +36,7 @@ public static class IngestApplication
 
         var app = builder.Build();
         app.UseApplicationPipeline();
-        app.MapOpenApi();
+        app.MapApiReference();
         app.MapNotificationsApi();
         app.MapOrderEventsApi();
         app.MapUsersApi();

@@ -6,7 +6,7 @@ namespace Notify.Ingest.Problems;
 /// <summary>Registers what every endpoint shares: problem details, source-generated JSON, the OpenAPI document.</summary>
 public static class HttpApiRegistration
 {
-    /// <summary>Adds problem details (with Notify's types and the trace id), <see cref="IngestJson"/> and OpenAPI.</summary>
+    /// <summary>Adds problem details (with Notify's types and the trace id), <see cref="IngestJson"/> and OpenAPI (see <see cref="ApiReference.ApiReferenceEndpoints"/>).</summary>
     public static IHostApplicationBuilder AddHttpApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
@@ -15,7 +15,7 @@ public static class HttpApiRegistration
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJson.Default);
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiReference.ApiReferenceEndpoints.Configure);
         return builder;
     }
 }

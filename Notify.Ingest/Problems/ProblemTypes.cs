@@ -48,6 +48,28 @@ public static class ProblemTypes
     /// <summary>500: a fault of Notify's own, logged with the trace id the problem carries.</summary>
     public const string Internal = "urn:notify:problem:internal";
 
+    /// <summary>Every type above with its status and meaning, for the API reference.</summary>
+    public static IReadOnlyList<ProblemType> All { get; } =
+    [
+        new(Validation, 400, "One or more fields are missing, unknown or out of range; `errors` names each field (`data.courier.name`, `locales.en.sms.body`)."),
+        new(BadRequest, 400, "The request is malformed in a way no field names (a bad header, a broken HTTP body)."),
+        new(MalformedJson, 400, "The body is not well-formed JSON, or not a JSON object."),
+        new(Unauthorized, 401, "No API key, or one Notify does not know."),
+        new(Forbidden, 403, "The API key lacks the scope the endpoint needs (`send`, `read` or `admin`)."),
+        new(NotFound, 404, "Nothing of that id in the caller's tenant (or no such route)."),
+        new(MethodNotAllowed, 405, "The route exists, the method does not."),
+        new(Conflict, 409, "The resource is not in a state that allows the request (e.g. already sent)."),
+        new(PayloadTooLarge, 413, "The body is larger than the endpoint accepts."),
+        new(UnsupportedMediaType, 415, "The body is not `application/json`."),
+        new(RateLimited, 429, "The API client's rate limit is spent; `Retry-After` says when to try again."),
+        new(QueueUnavailable, 503, "The notification queue cannot take work now; retrying with the same `Idempotency-Key` is safe (`Retry-After`)."),
+        new(StorageUnavailable, 503, "The database behind this read or write is unreachable; accepting notifications is unaffected (`Retry-After`)."),
+        new(Internal, 500, "A fault of Notify's own, logged with the `traceId` the problem carries."),
+    ];
+
+    /// <summary>The documented type that <paramref name="status"/> comes with when no more specific one applies.</summary>
+    public static ProblemType Documented(int status) => All.First(p => p.Type == ForStatus(status));
+
     /// <summary>The type of a status code without a more specific one.</summary>
     public static string ForStatus(int statusCode) => statusCode switch
     {
