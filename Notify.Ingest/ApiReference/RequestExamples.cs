@@ -18,7 +18,7 @@ public static class RequestExamples
     public static IReadOnlyDictionary<Type, string> All { get; } = new Dictionary<Type, string>
     {
         [typeof(SendNotificationRequest)] = """
-            {"userId": "u1", "type": "order.out_for_delivery", "data": {"orderId": "o-42", "courier": {"name": "Sam"}}}
+            {"userId": "u1", "type": "order.out_for_delivery", "channels": ["push", "sms"], "routing": "all", "data": {"orderId": "o-42", "courier": {"name": "Sam"}}}
             """,
         [typeof(SendBatchRequest)] = """
             {"items": [
