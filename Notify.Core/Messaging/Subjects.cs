@@ -73,6 +73,12 @@ public static class Subjects
     public const string CircuitReportFilter = "notify.ops.circuits.*";
 
     /// <summary>
+    /// Core subject on which a status writer announces that it recorded statuses of <paramref name="tenant"/> in PostgreSQL
+    /// (no payload), so live ops consoles recount at once: <c>notify.ops.statuses.acme</c>.
+    /// </summary>
+    public static string StatusesRecorded(string tenant) => $"notify.ops.statuses.{Token(tenant)}";
+
+    /// <summary>
     /// Core subject on which a change to a tenant's template is announced (payload: the notification type), so every
     /// replica drops its compiled copy and Ingest its required variables: <c>notify.cache.templates.acme</c>.
     /// </summary>

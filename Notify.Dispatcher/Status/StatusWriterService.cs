@@ -9,7 +9,8 @@ namespace Notify.Dispatcher.Status;
 /// <summary>
 /// Moves status events from the status stream into PostgreSQL in batches (one transaction per fetch of up to
 /// <see cref="BatchSize"/> messages), acking only what was written. While PostgreSQL is down the events wait in the
-/// stream: statuses are late, none is lost, and sending goes on. Every replica runs one; they share the consumer.
+/// stream: statuses are late, none is lost, and sending goes on. Every replica runs one; they share the consumer. After
+/// each batch it announces, per tenant, that statuses were recorded (<see cref="Subjects.StatusesRecorded"/>).
 /// </summary>
 public sealed partial class StatusWriterService(INatsJSContext js, StatusWriter writer, ILogger<StatusWriterService> logger) : BackgroundService
 {
@@ -45,6 +46,9 @@ public sealed partial class StatusWriterService(INatsJSContext js, StatusWriter 
             await writer.WriteBatchAsync(events, cancellationToken);
         foreach (var msg in messages)
             await msg.AckAsync(cancellationToken: cancellationToken);
+        // Live ops consoles recount when told, instead of polling PostgreSQL: one core message per tenant and batch.
+        foreach (var tenant in events.Select(e => e.Tenant).Distinct(StringComparer.Ordinal))
+            await js.Connection.PublishAsync(Subjects.StatusesRecorded(tenant), cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Warning, "Status batch not written: {Error}; retrying in {Delay} (the events stay in the stream)")]
