@@ -12,7 +12,8 @@ using NATS.Client.Core;
 namespace Notify.Ingest.Operations;
 
 /// <summary>
-/// <c>/v1/admin</c> (scope <c>admin</c>): the dispatchers' priority policy and the ops summary the console polls. The
+/// <c>/v1/admin</c> (scope <c>admin</c>): the dispatchers' priority policy and the ops summary, once or as a live
+/// stream (the console's). The
 /// policy, the backlog and the circuits are the service's, shared by every tenant; the delivery counts are the
 /// caller's tenant's.
 /// </summary>
@@ -27,6 +28,7 @@ public static class AdminApi
         api.MapGet("/priority-policy", GetPolicyAsync);
         api.MapPut("/priority-policy", PutPolicyAsync).Accepts<PriorityPolicyDocument>("application/json");
         api.MapGet("/summary", SummaryAsync);
+        api.MapGet("/summary/stream", StreamSummary);
         return api;
     }
 
@@ -73,13 +75,33 @@ public static class AdminApi
     public static async Task<Results<Ok<OpsSummary>, ValidationProblem>> SummaryAsync(
         string? minutes, [AsParameters] AdminServices services, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var window = 5;
-        if (minutes is not null && (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out window) || window is < 1 or > OpsSummaryReader.MaxMinutes))
-        {
-            Dictionary<string, string[]>? errors = null;
-            FieldErrors.Add(ref errors, "minutes", $"Must be 1 to {OpsSummaryReader.MaxMinutes}.");
-            return ApiProblems.Validation(errors!);
-        }
+        if (Window(minutes) is not { } window)
+            return WindowProblem();
         return TypedResults.Ok(await services.Summary.ReadAsync(user.ApiClient().Tenant, window, cancellationToken));
+    }
+
+    /// <summary>
+    /// The summary as server-sent events (<c>event: summary</c>, the summary's JSON as data): one at once, one soon after
+    /// the tenant's statuses are recorded (at most one a second), and one after each quiet 5 s. Ends when the client goes away.
+    /// </summary>
+    public static Results<ServerSentEventsResult<OpsSummary>, ValidationProblem> StreamSummary(
+        string? minutes, [AsParameters] AdminServices services, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (Window(minutes) is not { } window)
+            return WindowProblem();
+        return TypedResults.ServerSentEvents(services.Stream.ReadAsync(user.ApiClient().Tenant, window, cancellationToken));
+    }
+
+    /// <summary>The window <c>minutes</c> asks for (default 5); null when it is not 1 to <see cref="OpsSummaryReader.MaxMinutes"/>.</summary>
+    private static int? Window(string? minutes) =>
+        minutes is null ? 5
+        : int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out var window) && window is >= 1 and <= OpsSummaryReader.MaxMinutes ? window
+        : null;
+
+    private static ValidationProblem WindowProblem()
+    {
+        Dictionary<string, string[]>? errors = null;
+        FieldErrors.Add(ref errors, "minutes", $"Must be 1 to {OpsSummaryReader.MaxMinutes}.");
+        return ApiProblems.Validation(errors!);
     }
 }

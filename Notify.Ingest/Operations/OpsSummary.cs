@@ -1,13 +1,13 @@
 namespace Notify.Ingest.Operations;
 
 /// <summary>
-/// What the ops console shows, in one answer (<c>GET /v1/admin/summary</c>). A part whose source is unreachable is
+/// What the ops console shows, in one answer (<c>GET /v1/admin/summary</c>, or each event of <c>/v1/admin/summary/stream</c>). A part whose source is unreachable is
 /// null and named in <see cref="Unavailable"/>, so an outage of one dependency does not blind the console.
 /// </summary>
 /// <param name="GeneratedAt">When the summary was made.</param>
 /// <param name="Minutes">The window the counts cover, ending now.</param>
 /// <param name="Throughput">The tenant's deliveries per channel and priority over the window (from the recorded statuses; at most a few seconds old).</param>
-/// <param name="PerMinute">The tenant's deliveries per minute over the window, oldest first (every channel and priority).</param>
+/// <param name="History">The tenant's deliveries per minute over the last hour, per priority and channel (whatever the window).</param>
 /// <param name="Pending">Per priority, messages waiting for or in the hands of a dispatcher (every tenant).</param>
 /// <param name="Circuits">Per provider, the worst circuit state any dispatcher replica reported lately.</param>
 /// <param name="Dispatchers">Dispatcher replicas that reported lately.</param>
@@ -16,7 +16,7 @@ public sealed record OpsSummary(
     DateTimeOffset GeneratedAt,
     int Minutes,
     IReadOnlyList<ChannelThroughput>? Throughput,
-    IReadOnlyList<MinuteThroughput>? PerMinute,
+    ThroughputHistory? History,
     IReadOnlyList<PriorityPending>? Pending,
     IReadOnlyList<ProviderCircuit> Circuits,
     IReadOnlyList<string> Dispatchers,
@@ -30,12 +30,6 @@ public sealed record OpsSummary(
 /// <param name="Failed">Permanent failures (the channel gave up; a fallback may follow).</param>
 /// <param name="DeadLettered">Moved to the dead-letter queue.</param>
 public sealed record ChannelThroughput(string Channel, string Priority, long Sent, long Retrying, long Failed, long DeadLettered);
-
-/// <summary>Deliveries in one minute.</summary>
-/// <param name="Minute">Start of the minute.</param>
-/// <param name="Sent">Accepted by the provider.</param>
-/// <param name="Failures">Retrying, failed and dead-lettered together.</param>
-public sealed record MinuteThroughput(DateTimeOffset Minute, long Sent, long Failures);
 
 /// <summary>A priority's backlog at its <c>dispatch</c> consumer.</summary>
 /// <param name="Priority">The priority.</param>

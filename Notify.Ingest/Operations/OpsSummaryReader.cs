@@ -13,14 +13,15 @@ namespace Notify.Ingest.Operations;
 /// <summary>
 /// Gathers the <see cref="OpsSummary"/>. Throughput comes from the delivery events PostgreSQL already records for the
 /// timelines (one indexed range read per call, confined to the tenant, and correct across dispatcher restarts and
-/// replicas, which in-process counters are not); the backlog from the consumers' info (four JetStream API calls);
-/// circuits from the <see cref="CircuitBoard"/>. The sources are read in parallel; each may fail alone. The counts scan
-/// every event of the window (about a second for 300,000 events on two busy cores), so they are shared for
-/// <see cref="CountsFreshFor"/> by every console of a tenant: the database sees one count per tenant and window at most
-/// that often, however many engineers watch.
+/// replicas, which in-process counters are not), the hour per minute from the <see cref="ThroughputHistoryReader"/>;
+/// the backlog from the consumers' info (four JetStream API calls); circuits from the <see cref="CircuitBoard"/>. The
+/// sources are read in parallel; each may fail alone. The counts scan every event of the window (about a second for
+/// 300,000 events on two busy cores), so a count is shared by every console of a tenant that asks for one no older
+/// than it (<c>freshAfter</c>; by default <see cref="CountsFreshFor"/>): the database sees one count per tenant and
+/// window at most that often, however many engineers watch.
 /// </summary>
-public sealed partial class OpsSummaryReader(DeliveryCounts counts, INatsJSContext js, PriorityPolicyStore policies, CircuitBoard circuits,
-    TimeProvider time, ILogger<OpsSummaryReader> logger)
+public sealed partial class OpsSummaryReader(DeliveryCounts counts, ThroughputHistoryReader history, INatsJSContext js, PriorityPolicyStore policies,
+    CircuitBoard circuits, TimeProvider time, ILogger<OpsSummaryReader> logger)
 {
     /// <summary>The widest window accepted, in minutes.</summary>
     public const int MaxMinutes = 60;
@@ -30,28 +31,33 @@ public sealed partial class OpsSummaryReader(DeliveryCounts counts, INatsJSConte
 
     private readonly ConcurrentDictionary<(string Tenant, int Minutes), (DateTimeOffset At, Task<IReadOnlyList<DeliveryCount>?> Rows)> _recent = new();
 
-    /// <summary>The summary of <paramref name="tenant"/> over the last <paramref name="minutes"/>.</summary>
-    public async Task<OpsSummary> ReadAsync(string tenant, int minutes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The summary of <paramref name="tenant"/> over the last <paramref name="minutes"/>, with counts made after
+    /// <paramref name="freshAfter"/> (by default, at most <see cref="CountsFreshFor"/> ago).
+    /// </summary>
+    public async Task<OpsSummary> ReadAsync(string tenant, int minutes, CancellationToken cancellationToken, DateTimeOffset? freshAfter = null)
     {
         var now = time.GetUtcNow();
-        var throughput = RecentCountsAsync(tenant, minutes, now).WaitAsync(cancellationToken);
+        var countedAfter = freshAfter ?? now - CountsFreshFor;
+        var throughput = RecentCountsAsync(tenant, minutes, now, countedAfter).WaitAsync(cancellationToken);
+        var perMinute = history.ReadAsync(tenant, countedAfter, cancellationToken);
         var pending = PendingAsync(cancellationToken);
-        await Task.WhenAll(throughput, pending).ConfigureAwait(false);
+        await Task.WhenAll(throughput, perMinute, pending).ConfigureAwait(false);
 
         List<string> unavailable = [];
-        if (throughput.Result is null)
+        if (throughput.Result is null || perMinute.Result is null)
             unavailable.Add("storage");
         if (pending.Result is null)
             unavailable.Add("queue");
         var rows = throughput.Result;
-        return new OpsSummary(now, minutes, rows is null ? null : ByChannel(rows), rows is null ? null : ByMinute(rows), pending.Result,
+        return new OpsSummary(now, minutes, rows is null ? null : ByChannel(rows), perMinute.Result, pending.Result,
             circuits.Worst(), circuits.Replicas, unavailable);
     }
 
-    private Task<IReadOnlyList<DeliveryCount>?> RecentCountsAsync(string tenant, int minutes, DateTimeOffset now)
+    private Task<IReadOnlyList<DeliveryCount>?> RecentCountsAsync(string tenant, int minutes, DateTimeOffset now, DateTimeOffset countedAfter)
     {
         var key = (tenant, minutes);
-        if (_recent.TryGetValue(key, out var recent) && now - recent.At < CountsFreshFor && !recent.Rows.IsFaulted
+        if (_recent.TryGetValue(key, out var recent) && recent.At >= countedAfter && now - recent.At < CountsFreshFor && !recent.Rows.IsFaulted
             && !(recent.Rows.IsCompletedSuccessfully && recent.Rows.Result is null))
             return recent.Rows;
         if (_recent.Count > 1000)
@@ -112,10 +118,6 @@ public sealed partial class OpsSummaryReader(DeliveryCounts counts, INatsJSConte
             .OrderBy(g => g.Key.Priority ?? (Priority)int.MaxValue).ThenBy(g => g.Key.Channel ?? (Channel)int.MaxValue)
             .Select(g => new ChannelThroughput(g.Key.Channel?.ToWire() ?? "none", g.Key.Priority?.ToWire() ?? "unknown",
                 Sum(g, StatusKind.Sent), Sum(g, StatusKind.Retrying), Sum(g, StatusKind.Failed), Sum(g, StatusKind.DeadLettered)))];
-
-    private static List<MinuteThroughput> ByMinute(IReadOnlyList<DeliveryCount> rows) =>
-        [.. rows.GroupBy(r => r.Minute).OrderBy(g => g.Key)
-            .Select(g => new MinuteThroughput(g.Key, Sum(g, StatusKind.Sent), g.Where(r => r.Kind != StatusKind.Sent).Sum(r => r.Count)))];
 
     private static long Sum(IEnumerable<DeliveryCount> rows, StatusKind kind) => rows.Where(r => r.Kind == kind).Sum(r => r.Count);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +24,9 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:nats"] = nats.Server.ConnectionString,
+        // Only an announcement of recorded statuses brings a new summary within a test's time.
+        ["Notify:OpsConsole:RefreshInterval"] = "01:00:00",
+        ["Notify:OpsConsole:MinInterval"] = "00:00:00",
     };
 
     [Fact]
@@ -73,6 +77,7 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
     [InlineData("GET", "/v1/admin/priority-policy")]
     [InlineData("PUT", "/v1/admin/priority-policy")]
     [InlineData("GET", "/v1/admin/summary")]
+    [InlineData("GET", "/v1/admin/summary/stream")]
     public async Task Admin_endpoints_answer_401_without_a_key_and_403_without_the_admin_scope(string method, string path)
     {
         HttpRequestMessage Request() => new(new HttpMethod(method), path)
@@ -109,9 +114,64 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
         Assert.Equal(2, rows.Count);
         Assert.Equal((1, 0, 0), Counts(rows[("push", "critical")]));
         Assert.Equal((0, 1, 1), Counts(rows[("sms", "normal")]));
-        Assert.Equal(1, summary.GetProperty("perMinute").EnumerateArray().Sum(m => m.GetProperty("sent").GetInt64()));
-        Assert.Equal(2, summary.GetProperty("perMinute").EnumerateArray().Sum(m => m.GetProperty("failures").GetInt64()));
         Assert.Empty(summary.GetProperty("unavailable").EnumerateArray());
+
+        // The hour per minute, whatever the window: the push sent 20 minutes ago is in its own minute.
+        var history = summary.GetProperty("history");
+        Assert.Equal(60, history.GetProperty("minutes").GetInt32());
+        var series = history.GetProperty("series").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("priority").GetString(), r.GetProperty("channel").GetString()));
+        Assert.Equal([("critical", "push"), ("normal", "sms")], series.Keys);
+        var pushes = PerMinute(series[("critical", "push")], "sent");
+        Assert.Equal(60, pushes.Length);
+        Assert.Equal(2, pushes.Sum());
+        Assert.Equal(2, pushes.Count(m => m == 1));
+        Assert.Equal((0, 1, 1, 0), (PerMinute(series[("normal", "sms")], "sent").Sum(), PerMinute(series[("normal", "sms")], "retrying").Sum(),
+            PerMinute(series[("normal", "sms")], "failed").Sum(), PerMinute(series[("normal", "sms")], "deadLettered").Sum()));
+    }
+
+    [Fact]
+    public async Task Summary_stream_pushes_a_new_summary_once_the_tenants_statuses_are_recorded_late_ones_included()
+    {
+        using var deadline = new CancellationTokenSource(IngestTestHost.Deadline);
+        using var response = await Host.Client.GetAsync("/v1/admin/summary/stream", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+        await using var events = SseParser.Create(body, (_, data) => JsonSerializer.Deserialize<JsonElement>(data))
+            .EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
+
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("summary", events.Current.EventType);
+        Assert.Empty(events.Current.Data.GetProperty("throughput").EnumerateArray());
+
+        var pushed = Notification(Host.Tenant, Priority.Critical, Channel.Push, DateTimeOffset.UtcNow.AddSeconds(-10));
+        await new StatusWriter(Db, NullLogger<StatusWriter>.Instance).WriteBatchAsync([Accepted(pushed), Event(pushed, StatusKind.Sent, Channel.Push, 1)]);
+        await using var connection = await ConnectAsync();
+        await connection.PublishAsync(Subjects.StatusesRecorded(Host.Tenant), cancellationToken: deadline.Token);
+
+        Assert.True(await events.MoveNextAsync()); // the refresh interval is an hour: only the announcement brings it
+        var summary = events.Current.Data;
+        var row = Assert.Single(summary.GetProperty("throughput").EnumerateArray());
+        Assert.Equal(("push", "critical"), (row.GetProperty("channel").GetString(), row.GetProperty("priority").GetString()));
+        Assert.Equal((1, 0, 0), Counts(row));
+        Assert.Equal(1, PerMinute(Assert.Single(summary.GetProperty("history").GetProperty("series").EnumerateArray()), "sent").Sum());
+
+        // A status of a minute or two ago, recorded late, is counted too: the hour is not just topped up at its end.
+        var late = Notification(Host.Tenant, Priority.Critical, Channel.Push, DateTimeOffset.UtcNow.AddSeconds(-100));
+        await new StatusWriter(Db, NullLogger<StatusWriter>.Instance).WriteBatchAsync([Accepted(late), Event(late, StatusKind.Sent, Channel.Push, 1)]);
+        await connection.PublishAsync(Subjects.StatusesRecorded(Host.Tenant), cancellationToken: deadline.Token);
+
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(2, PerMinute(Assert.Single(events.Current.Data.GetProperty("history").GetProperty("series").EnumerateArray()), "sent").Sum());
+    }
+
+    [Fact]
+    public async Task Summary_stream_window_out_of_range_is_a_400_naming_minutes()
+    {
+        var problem = await (await Host.Client.GetAsync("/v1/admin/summary/stream?minutes=61")).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["minutes"], problem.ErrorFields());
     }
 
     [Fact]
@@ -173,6 +233,8 @@ public sealed class AdminApiTests(PostgresDatabaseFixture database, NatsServerFi
 
     private static StatusEvent Event(NotificationEnvelope n, StatusKind kind, Channel channel, int seconds) =>
         new(n.Id, n.Tenant, kind, n.AcceptedAt.AddSeconds(seconds)) { Channel = channel, Attempt = seconds, Error = kind == StatusKind.Sent ? null : "provider 503" };
+
+    private static long[] PerMinute(JsonElement series, string kind) => [.. series.GetProperty(kind).EnumerateArray().Select(m => m.GetInt64())];
 
     private static (long Sent, long Retrying, long Failed) Counts(JsonElement row) =>
         (row.GetProperty("sent").GetInt64(), row.GetProperty("retrying").GetInt64(), row.GetProperty("failed").GetInt64());
