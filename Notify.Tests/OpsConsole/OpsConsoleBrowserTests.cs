@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -12,7 +13,7 @@ namespace Notify.Tests.OpsConsole;
 /// <summary>
 /// The ops console in a real headless Chromium (Debian's <c>/usr/bin/chromium</c>, driven by Playwright's bundled
 /// driver; no browser is downloaded) against a whole stack of its own: the on-call engineer's path from the key
-/// prompt to a replayed dead letter.
+/// prompt to a replayed dead letter, on a 1,280 px wide screen, the numbers pushed without a reload.
 /// </summary>
 public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : IClassFixture<NotifyStackFixture>
 {
@@ -32,7 +33,11 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
             Headless = true,
             Args = ["--no-sandbox"], // the test may run as root, which Chromium's sandbox refuses
         });
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var requests = new ConcurrentQueue<Uri>();
+        page.Request += (_, request) => requests.Enqueue(new Uri(request.Url));
+        var loads = 0;
+        page.Load += (_, _) => Interlocked.Increment(ref loads);
         page.SetDefaultTimeout((float)Delivery.TotalMilliseconds);
         SetDefaultExpectTimeout((float)Delivery.TotalMilliseconds);
         using (var tuned = await stack.Ingest.PutAsync("/v1/admin/priority-policy",
@@ -51,14 +56,24 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         await Expect(page.Locator("#panels")).ToBeVisibleAsync();
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
         await Expect(page.Locator("#pending tbody tr[data-priority=low]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live")).ToContainTextAsync("live");
+        var pushes = page.Locator("#throughput tbody tr[data-channel=push][data-priority=critical] td.sent");
+        await Expect(pushes).ToHaveCountAsync(0);
 
-        // A sent notification is counted, and its lookup shows the timeline and the trace id.
+        // A sent notification is counted without a reload, drawn in its minute, and its lookup shows the timeline and
+        // the trace id.
         var customer = TestNames.Unique("console_customer");
         await _api.PutContactsAsync(customer, new { pushTokens = new[] { TestNames.Unique("device") } });
         var (_, sent) = await _api.SendAsync(new { userId = customer, type = "order.out_for_delivery", priority = "critical", channels = new[] { "push" }, data = new { orderId = "o-5004" } });
         await Eventually.UntilAsync(async () => await _api.StatusAsync(sent.Id) is { Status: "sent" }, Delivery, "the push was sent");
 
-        await Expect(page.Locator("#throughput tbody tr[data-channel=push][data-priority=critical] td.sent")).ToHaveTextAsync("1");
+        await Expect(pushes).ToHaveTextAsync("1");
+        var sentLine = page.Locator("#history figure[data-priority=critical][data-channel=push] polyline.sent");
+        await Expect(sentLine).ToHaveAttributeAsync("data-sum", "1");
+        Assert.Equal(60, (await sentLine.GetAttributeAsync("points"))!.Split(' ').Length); // a point a minute
+        Assert.Equal(1, loads);
+        Assert.Contains(requests, r => r.AbsolutePath == "/v1/admin/summary/stream");
+        Assert.DoesNotContain(requests, r => r.AbsolutePath == "/v1/admin/summary"); // pushed, not polled
         await Expect(page.Locator("#circuits li[data-provider=fcm]")).ToContainTextAsync("closed");
         await page.FillAsync("#lookup-id", sent.Id.ToString());
         await page.ClickAsync("#lookup-go");
@@ -84,6 +99,12 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         await Expect(page.Locator("#lookup-status")).ToHaveTextAsync("sent");
         Assert.Single(await _sandbox.MessagesAsync(refused, "sms"));
 
+        // With long ids and errors in the tables, no card is wider than its box, at 1,280 px and at 1,400 px.
+        Assert.Empty(await OverflowingCardsAsync(page));
+        await page.SetViewportSizeAsync(1400, 900);
+        Assert.Empty(await OverflowingCardsAsync(page));
+        await ConsoleScreenshot.TakeIfAskedAsync(page);
+
         // Pausing low from the policy form reaches the dispatchers' bucket, other settings unchanged.
         await page.CheckAsync("input[name=paused][value=low]");
         await page.ClickAsync("#save-policy");
@@ -95,6 +116,17 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
         Assert.Contains("\"yieldingInFlight\":7", saved, StringComparison.Ordinal); // what the form does not edit is kept
         await Expect(page.Locator("#pending tbody tr[data-priority=low]")).ToContainTextAsync("paused");
     }
+
+    /// <summary>
+    /// The panels, and the boxes inside them, whose content is wider than they are (a table spilling over the chart
+    /// beside it counts), and <c>page</c> when the page scrolls sideways.
+    /// </summary>
+    private static Task<string[]> OverflowingCardsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll("main > section, main section div, main section figure")]
+          .filter((box) => box.scrollWidth > box.clientWidth)
+          .map((box) => `${box.closest("section").id} ${box.tagName.toLowerCase()}.${box.className}`)
+          .concat(document.documentElement.scrollWidth > document.documentElement.clientWidth ? ["page"] : [])
+        """);
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex TraceId();
