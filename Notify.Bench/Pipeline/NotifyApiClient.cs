@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Notify.Bench.Runtime;
 
 namespace Notify.Bench.Pipeline;
 
@@ -56,6 +57,17 @@ internal sealed class NotifyApiClient(Uri baseAddress, int connections) : IDispo
         using var response = await _http.PutAsJsonAsync($"/v1/users/{userId}/contacts", contacts, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"PUT contacts of {userId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    /// <summary>
+    /// Gives users <c>{prefix}-0</c> … <c>{prefix}-{users - 1}</c> their contacts (<paramref name="clients"/> at a time) and
+    /// returns one high-priority out-for-delivery push per user, the body the pipeline scenarios send.
+    /// </summary>
+    public async Task<string[]> PreparePushAudienceAsync(string prefix, int users, int clients, BenchLog log, CancellationToken cancellationToken)
+    {
+        log.Info($"contacts for {users} users");
+        await HttpLoad.RunAsync(users, clients, TimeSpan.FromMinutes(2), (i, ct) => PutContactsAsync($"{prefix}-{i}", ct), cancellationToken);
+        return [.. Enumerable.Range(0, users).Select(i => Body($"{prefix}-{i}", "order.out_for_delivery", "high", "push"))];
     }
 
     public void Dispose() => _http.Dispose();

@@ -36,9 +36,7 @@ internal static class ChaosScenario
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
         using var client = new NotifyApiClient(stack.IngestUrl, options.Clients);
         using var sandbox = new SandboxReader(stack.SandboxUrl);
-        var bodies = Enumerable.Range(0, Users).Select(i => NotifyApiClient.Body($"chaos-{i}", "order.out_for_delivery", "high", "push")).ToArray();
-        context.Log.Info($"contacts for {Users} users");
-        await HttpLoad.RunAsync(Users, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.PutContactsAsync($"chaos-{i}", ct), cancellationToken);
+        var bodies = await client.PreparePushAudienceAsync("chaos", Users, options.Clients, context.Log, cancellationToken);
         await sandbox.AddPushLatencyAsync(ProviderLatency, cancellationToken);
 
         var killed = await RunOnceAsync(context, stack, client, sandbox, bodies, notifications, ProcessSignal.Kill, "SIGKILL", cancellationToken);

@@ -29,10 +29,7 @@ internal static class E2eScenario
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
         using var client = new NotifyApiClient(stack.IngestUrl, options.Clients);
         using var sandbox = new SandboxReader(stack.SandboxUrl);
-        var bodies = Enumerable.Range(0, Users).Select(i => NotifyApiClient.Body($"e2e-{i}", "order.out_for_delivery", "high", "push")).ToArray();
-
-        context.Log.Info($"contacts for {Users} users");
-        await HttpLoad.RunAsync(Users, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.PutContactsAsync($"e2e-{i}", ct), cancellationToken);
+        var bodies = await client.PreparePushAudienceAsync("e2e", Users, options.Clients, context.Log, cancellationToken);
 
         var warmup = Math.Min(options.Warmup, 5_000);
         context.Log.Info($"warm-up: {warmup} notifications");
