@@ -90,7 +90,7 @@ internal static class NotifyServices
             : project.WithHttpEndpoint(port: port, name: Http, isProxied: false);
     }
 
-    /// <summary>Once Ingest is healthy: its URL, the ops console's, and curl commands that work as printed.</summary>
+    /// <summary>Once Ingest is healthy: its URL, the ops console's, the API reference's, and curl commands that work as printed.</summary>
     private static void PrintTryIt(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> ingest, IResourceBuilder<ProjectResource> sandbox)
     {
         builder.Eventing.Subscribe<ResourceReadyEvent>(ingest.Resource, (ready, _) =>
@@ -100,8 +100,8 @@ internal static class NotifyServices
             ILogger logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Notify.AppHost");
             string lines = string.Join(Environment.NewLine, TryItCommands.For(ingestUrl, sandboxUrl));
             logger.LogInformation(
-                "Notify is up. Ingest: {Ingest}  Ops console: {Console} (API key {ApiKey}). Send a notification, read its status, see what the sandbox received:{NewLine}{Commands}",
-                ingestUrl, ingestUrl, DevelopmentCredentials.ApiKey, Environment.NewLine, lines);
+                "Notify is up. Ingest: {Ingest}  Ops console: {Console} (API key {ApiKey})  API reference: {Reference}. Send a notification, read its status, see what the sandbox received:{NewLine}{Commands}",
+                ingestUrl, ingestUrl, DevelopmentCredentials.ApiKey, new Uri(ingestUrl, "docs"), Environment.NewLine, lines);
             return Task.CompletedTask;
         });
     }
