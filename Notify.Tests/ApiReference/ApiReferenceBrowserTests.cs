@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using Notify.Tests.Ingest;
 using static Microsoft.Playwright.Assertions;
+using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.ApiReference;
 
@@ -11,7 +12,6 @@ namespace Notify.Tests.ApiReference;
 /// </summary>
 public sealed class ApiReferenceBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
     private IngestTestHost _host = null!;
 
@@ -23,12 +23,7 @@ public sealed class ApiReferenceBrowserTests : IAsyncLifetime
     public async Task The_reference_lists_the_send_endpoint_and_loads_nothing_from_elsewhere()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"], // the test may run as root, which Chromium's sandbox refuses
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         SetDefaultExpectTimeout((float)PageTimeout.TotalMilliseconds);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Notify.Tests.Infrastructure;
 
 namespace Notify.Tests.Hosting;
 
@@ -17,12 +18,7 @@ internal static class DashboardScreenshot
             return;
 
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox"], // the tests may run as root, which Chromium's sandbox refuses
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         await page.GotoAsync(loginUrl); // the token sets the dashboard's cookie
         await page.GotoAsync(new Uri(dashboard, $"/traces/detail/{traceId}").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });

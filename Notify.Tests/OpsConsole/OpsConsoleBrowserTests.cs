@@ -17,7 +17,6 @@ namespace Notify.Tests.OpsConsole;
 /// </summary>
 public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : IClassFixture<NotifyStackFixture>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
 
     private readonly NotifyApi _api = new(stack.Ingest);
@@ -27,12 +26,7 @@ public sealed partial class OpsConsoleBrowserTests(NotifyStackFixture stack) : I
     public async Task On_call_engineer_sees_sends_looks_up_a_timeline_and_replays_a_dead_letter()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"], // the test may run as root, which Chromium's sandbox refuses
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var requests = new ConcurrentQueue<Uri>();
         page.Request += (_, request) => requests.Enqueue(new Uri(request.Url));
