@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Notify.Tests.Infrastructure;
@@ -57,9 +58,31 @@ public sealed class ResourceSnapshots : IAsyncDisposable
                 cancellationToken);
             if (settled.Snapshot.HealthStatus != HealthStatus.Healthy)
             {
-                throw new InvalidOperationException($"{instance.Id} did not start: {settled.Snapshot.State?.Text} (exit code {settled.Snapshot.ExitCode})");
+                throw new InvalidOperationException(
+                    $"{instance.Id} did not start: {settled.Snapshot.State?.Text} (exit code {settled.Snapshot.ExitCode}); its log ends:{Environment.NewLine}"
+                    + string.Join(Environment.NewLine, await LogTailAsync(instance.Id, 40, cancellationToken)));
             }
         }
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines an instance wrote (stdout and stderr), for a failure's message.</summary>
+    public async Task<IReadOnlyList<string>> LogTailAsync(string id, int lines, CancellationToken cancellationToken)
+    {
+        var tail = new Queue<string>(lines);
+        await foreach (IReadOnlyList<LogLine> batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(id).WithCancellation(cancellationToken))
+        {
+            foreach (LogLine line in batch)
+            {
+                if (tail.Count == lines)
+                {
+                    tail.Dequeue();
+                }
+
+                tail.Enqueue(line.Content);
+            }
+        }
+
+        return [.. tail];
     }
 
     /// <inheritdoc />
