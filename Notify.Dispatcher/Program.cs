@@ -5,5 +5,4 @@ var app = DispatcherApplication.Create(args);
 if (!StartupConfiguration.IsValid(app, Console.Error))
     return 1;
 
-await app.RunAsync();
-return 0;
+return await StartupConfiguration.RunToExitCodeAsync(app);

@@ -60,6 +60,19 @@ public static class StartupConfiguration
         return false;
     }
 
+    /// <summary>
+    /// Runs <paramref name="host"/> until it stops and returns the process's exit code: 1 when a background service's
+    /// failure stopped it, 0 otherwise. The host stops gracefully on such a failure
+    /// (BackgroundServiceExceptionBehavior.StopHost) and its run returns normally, which would exit 0 and tell an
+    /// orchestrator that a crashed service completed. The services are looked up before the run, which disposes the host.
+    /// </summary>
+    public static async Task<int> RunToExitCodeAsync(IHost host, CancellationToken cancellationToken = default)
+    {
+        BackgroundService[] background = [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
+        await host.RunAsync(cancellationToken);
+        return background.Any(static s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
+    }
+
     private static void Write(TextWriter error, IEnumerable<string> lines)
     {
         foreach (string line in lines)

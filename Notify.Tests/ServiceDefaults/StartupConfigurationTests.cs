@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Notify.Dispatcher;
 using Notify.Ingest;
 using Notify.ServiceDefaults.Configuration;
@@ -97,6 +99,42 @@ public sealed class StartupConfigurationTests
         Assert.Equal(1, process.ExitCode);
         Assert.Equal("", await stdout);
         Assert.Equal("Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, not 00:05:00." + Environment.NewLine, await stderr);
+    }
+
+    [Fact]
+    public async Task A_background_service_that_fails_makes_the_exit_code_1_and_a_plain_stop_0()
+    {
+        await using WebApplication failing = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(Connections);
+            builder.Services.AddHostedService<FailingService>();
+        });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        int failed = await StartupConfiguration.RunToExitCodeAsync(failing, timeout.Token);
+
+        Assert.False(timeout.IsCancellationRequested, "the failure stopped the host");
+        Assert.Equal(1, failed);
+
+        await using WebApplication stopped = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"],
+            builder => builder.Configuration.AddInMemoryCollection(Connections));
+        Task<int> running = StartupConfiguration.RunToExitCodeAsync(stopped);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (stopped.Lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(timeout.Token);
+        await stopped.StopAsync(timeout.Token); // as SIGTERM does
+        Assert.Equal(0, await running);
+    }
+
+    /// <summary>Fails once the host has started, as a consumer loop hitting a bug would.</summary>
+    private sealed class FailingService(IHostApplicationLifetime lifetime) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+                await started.Task.WaitAsync(stoppingToken);
+            throw new InvalidOperationException("a bug");
+        }
     }
 
     private static string[] Lines(StringWriter writer) =>
