@@ -48,6 +48,16 @@ internal sealed class PipelineStack : IAsyncDisposable
     /// <summary>The sandbox's address.</summary>
     public Uri SandboxUrl => _app.GetEndpoint("sandbox", Http);
 
+    /// <summary>NATS's monitoring address (<c>/varz</c>, <c>/jsz</c>).</summary>
+    public Uri NatsMonitorUrl => _app.GetEndpoint("nats", "monitor");
+
+    /// <summary>Starts counting what the servers and services do (<see cref="StackCounts"/>).</summary>
+    public async Task<StackCounts> CountAsync(CancellationToken cancellationToken) =>
+        await StackCounts.StartAsync(NatsMonitorUrl,
+            await _app.GetConnectionStringAsync("redis", cancellationToken) ?? throw new InvalidOperationException("redis has no connection string"),
+            await _app.GetConnectionStringAsync("notifydb", cancellationToken) ?? throw new InvalidOperationException("notifydb has no connection string"),
+            [.. Resources.Where(r => !Servers.Contains(r.Name))]);
+
     /// <summary>Every process of the stack: the servers, the sandbox, Ingest, <c>dispatcher-0</c> … (each replica's own).</summary>
     public IReadOnlyList<StackProcess> Resources =>
         [.. Servers.Select(Process), Process("sandbox"), Process("ingest"), .. Dispatchers.Select((id, i) => new StackProcess($"dispatcher-{i}", () => ServiceProcessId(id)))];

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Notify.Bench.Pipeline;
 
 /// <summary>
-/// CPU time (user + system, every thread) of each resource process, read from /proc/&lt;pid&gt;/stat, so that a run can
-/// say which process spent the cores. Resolution is the kernel's clock tick (10 ms).
+/// CPU time (user + system, every thread) of each resource process and the processes under it, read from
+/// /proc/&lt;pid&gt;/stat, so that a run can say which process spent the cores: PostgreSQL's backends count as
+/// <c>postgres</c> (live ones from their own stat, ended ones from the server's children's time). Resolution is the
+/// kernel's clock tick (10 ms).
 /// </summary>
 internal sealed class ProcessCpu
 {
@@ -36,10 +38,10 @@ internal sealed class ProcessCpu
         var seconds = new Dictionary<string, double>();
         foreach (var resource in resources)
         {
-            if (resource.ProcessId is { } pid && ReadSeconds(pid) is { } cpu)
+            if (resource.ProcessId is { } pid && ReadSeconds(pid, withChildren: true) is { } cpu)
                 seconds[resource.Name] = cpu;
         }
-        seconds["bench"] = ReadSeconds(Environment.ProcessId) ?? 0;
+        seconds["bench"] = ReadSeconds(Environment.ProcessId, withChildren: false) ?? 0; // the AppHost's servers and services are under it
         seconds["machine"] = ReadMachineSeconds();
         return seconds;
     }
@@ -52,15 +54,44 @@ internal sealed class ProcessCpu
         return (fields.Sum() - fields[3] - fields[4]) * TickSeconds;
     }
 
-    private static double? ReadSeconds(int pid)
+    private static double? ReadSeconds(int pid, bool withChildren)
     {
-        var path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
-        if (!File.Exists(path))
+        var stat = ReadStat(pid);
+        if (stat is null)
             return null;
-        var text = File.ReadAllText(path);
-        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and
+        // 13th, cutime and cstime (the time of its children that ended) the 14th and 15th.
+        var ticks = stat[11..(withChildren ? 15 : 13)].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+        if (withChildren)
+            foreach (var child in Children(pid))
+                ticks += (long)Math.Round((ReadSeconds(child, withChildren: true) ?? 0) / TickSeconds);
         return ticks * TickSeconds;
+    }
+
+    private static string[]? ReadStat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null; // not running (any more)
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task")
+                .SelectMany(thread => File.ReadAllText(Path.Combine(thread, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(child => int.Parse(child, CultureInfo.InvariantCulture))];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
     }
 }

@@ -18,7 +18,8 @@ internal sealed record E2eUnloaded(LatencyFigures Latency, int Missing, double? 
 
 /// <summary>
 /// The loaded run: sustained delivery rate, the rate Ingest accepted at, accept→provider latency, the HTTP accept
-/// latency the clients saw, CPU seconds per process over the run, and the share of all cores the stack and the bench kept
+/// latency the clients saw, CPU seconds per process over the run and per notification, what the servers and services
+/// counted per notification, and the share of all cores the stack and the bench kept
 /// busy beside the share the whole machine did (the difference is work outside the bench).
 /// </summary>
 internal sealed record E2eLoaded(
@@ -32,5 +33,7 @@ internal sealed record E2eLoaded(
     LatencyFigures Latency,
     LatencyFigures AcceptLatency,
     Dictionary<string, double> CpuSeconds,
+    Dictionary<string, double> CpuMicrosecondsPerNotification,
+    SortedDictionary<string, double> PerNotification,
     double CoresBusyStack,
     double CoresBusyMachine);

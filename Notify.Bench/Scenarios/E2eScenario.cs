@@ -22,6 +22,9 @@ internal static class E2eScenario
     private static readonly TimeSpan UnloadedInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long after the last delivery the counters are read: PostgreSQL's backends report their statistics within about a second.</summary>
+    private static readonly TimeSpan StatisticsLag = TimeSpan.FromSeconds(2);
+
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
@@ -47,6 +50,7 @@ internal static class E2eScenario
 
         context.Log.Info($"loaded: {notifications} notifications from {options.Clients} clients");
         var sent = new SendLog();
+        var counts = await stack.CountAsync(cancellationToken);
         var cpu = ProcessCpu.Start(stack.Resources);
         var clock = Stopwatch.StartNew();
         var load = await HttpLoad.RunAsync(notifications, options.Clients, TimeSpan.FromMinutes(5),
@@ -56,6 +60,8 @@ internal static class E2eScenario
         var cpuSeconds = cpu.Seconds();
         var deliverSeconds = clock.Elapsed.TotalSeconds;
         var loaded = sent.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
+        await Task.Delay(StatisticsLag, cancellationToken);
+        var perNotification = await counts.PerNotificationAsync(reached);
         var span = loaded.LastReceipt is { } last ? (last - sent.First).TotalSeconds : double.NaN;
         context.Log.Info($"loaded: {reached} delivered, {Math.Round(loaded.Latency.Count / span)} notifications/s");
 
@@ -66,7 +72,10 @@ internal static class E2eScenario
             $"{StackIdle.QuietCores} of a core for {StackIdle.Window.TotalSeconds} s after the warm-up (settledSeconds: how long that took; null: not within " +
             $"{SettleLimit.TotalSeconds} s); unloadedAfterBurst: the same, sent right after the warm-up. Loaded: {notifications} from " +
             $"{options.Clients} closed-loop HTTP clients after {warmup} warm-up. Latency = sandbox receivedAt minus the client's send time, by notification id. " +
-            "Rate = delivered / (last provider receipt minus first send).",
+            "Rate = delivered / (last provider receipt minus first send). cpuMicrosecondsPerNotification: each process's CPU over the loaded run " +
+            "(postgres with its backends) divided by the notifications delivered; the sandbox and the bench are not Notify. perNotification: " +
+            "what the servers and services counted over the loaded run, per notification delivered (NATS messages in/out and JetStream API " +
+            "requests, Redis calls per command, PostgreSQL transactions and rows, bytes each service allocated).",
             new E2eUnloaded(unloaded.Latency, unloaded.Missing, settled),
             new E2eUnloaded(afterBurst.Latency, afterBurst.Missing, null),
             new E2eLoaded(
@@ -80,6 +89,8 @@ internal static class E2eScenario
                 loaded.Latency,
                 load.Latency,
                 cpuSeconds,
+                cpuSeconds.Where(p => p.Key != "machine").ToDictionary(p => p.Key, p => Math.Round(p.Value * 1e6 / Math.Max(reached, 1))),
+                perNotification,
                 Math.Round(cpuSeconds.Where(p => p.Key != "machine").Sum(p => p.Value) / deliverSeconds / Environment.ProcessorCount, 2),
                 Math.Round(cpuSeconds["machine"] / deliverSeconds / Environment.ProcessorCount, 2)),
             ServiceMemory.PeakRssMb(stack.Resources),
