@@ -40,7 +40,7 @@ public static class Extensions
         builder.AddNatsClient("nats");
         builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder));
         builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
-        builder.AddNpgsqlDataSource("notifydb");
+        builder.AddNpgsqlDataSource("notifydb", configureDataSourceBuilder: ConnectionPool.Configure);
         builder.RequireConnectionString("notifydb", "Aspire:Npgsql");
 
         var services = builder.Services;

@@ -1,3 +1,4 @@
+using Notify.Core.Storage;
 using Notify.Ingest.Auth;
 using Notify.Ingest.DeadLetters;
 using Notify.Ingest.Inbox;
@@ -24,7 +25,7 @@ internal static class Extensions
         builder.AddNatsClient("nats");
         builder.AddRedisClient("redis", RedisClientDefaults.Settings, RedisClientDefaults.Options(builder));
         builder.RequireConnectionString("redis", "Aspire:StackExchange:Redis");
-        builder.AddNpgsqlDataSource("notifydb");
+        builder.AddNpgsqlDataSource("notifydb", configureDataSourceBuilder: ConnectionPool.Configure);
         builder.RequireConnectionString("notifydb", "Aspire:Npgsql");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestMetrics>();
