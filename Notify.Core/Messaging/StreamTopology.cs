@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Notify.Core.Notifications;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -8,9 +10,15 @@ namespace Notify.Core.Messaging;
 /// Creates (or brings up to date) every stream and shared consumer Notify needs. Idempotent, so every Ingest and
 /// Dispatcher replica runs it at start. Work streams are work queues: a message is gone once a dispatcher acks it.
 /// Consumers have no <c>backoff</c> list: the dispatcher computes its own NAK delays (on 2.9 the two would add up).
+/// A stream that exists with other replicas than <see cref="StreamTopologyOptions.Replicas"/> is scaled to them (a
+/// cluster moves its data and its consumers, which follow the stream's replicas); where the server refuses, the stream
+/// keeps its replicas and a warning says what to do.
 /// </summary>
-public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions options)
+public sealed partial class StreamTopology(INatsJSContext js, StreamTopologyOptions options, ILogger<StreamTopology>? logger = null)
 {
+    private const int StreamNotFound = 10059;
+    private readonly ILogger _logger = logger ?? NullLogger<StreamTopology>.Instance;
+
     /// <summary>The options in force.</summary>
     public StreamTopologyOptions Options { get; } = options;
 
@@ -20,7 +28,7 @@ public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions opti
         foreach (var priority in Priorities.All)
         {
             var limits = Options.For(priority);
-            await js.CreateOrUpdateStreamAsync(new StreamConfig(Subjects.Stream(priority), [Subjects.StreamFilter(priority)])
+            await EnsureStreamAsync(new StreamConfig(Subjects.Stream(priority), [Subjects.StreamFilter(priority)])
             {
                 Description = $"Notifications of priority {priority.ToWire()} waiting for dispatch",
                 Retention = StreamConfigRetention.Workqueue,
@@ -33,7 +41,7 @@ public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions opti
             await js.CreateOrUpdateConsumerAsync(Subjects.Stream(priority), DispatchConsumer(priority), cancellationToken).ConfigureAwait(false);
         }
 
-        await js.CreateOrUpdateStreamAsync(new StreamConfig(Subjects.DeadLetterStream, [Subjects.DeadLetterFilter])
+        await EnsureStreamAsync(new StreamConfig(Subjects.DeadLetterStream, [Subjects.DeadLetterFilter])
         {
             Description = "Notifications that could not be delivered, kept for inspection and replay",
             Storage = StreamConfigStorage.File,
@@ -42,7 +50,7 @@ public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions opti
             DuplicateWindow = Options.DuplicateWindow,
         }, cancellationToken).ConfigureAwait(false);
 
-        await js.CreateOrUpdateStreamAsync(new StreamConfig(Subjects.StatusStream, [Subjects.StatusFilter])
+        await EnsureStreamAsync(new StreamConfig(Subjects.StatusStream, [Subjects.StatusFilter])
         {
             Description = "Status changes on their way to PostgreSQL",
             Retention = StreamConfigRetention.Workqueue,
@@ -59,7 +67,7 @@ public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions opti
 
         // Receipts have their own work queue and consumer (a work-queue stream allows one consumer per subject), so
         // a slow or failing tenant endpoint never holds up the status writers.
-        await js.CreateOrUpdateStreamAsync(new StreamConfig(Subjects.ReceiptStream, [Subjects.ReceiptFilter])
+        await EnsureStreamAsync(new StreamConfig(Subjects.ReceiptStream, [Subjects.ReceiptFilter])
         {
             Description = "Status changes on their way to tenants' status webhooks",
             Retention = StreamConfigRetention.Workqueue,
@@ -75,6 +83,49 @@ public sealed class StreamTopology(INatsJSContext js, StreamTopologyOptions opti
             MaxAckPending = 10_000,
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Creates or updates one stream. A change of replicas the server refuses (a single server asked for more than one, a
+    /// cluster with fewer nodes than asked) leaves the stream's replicas as they are, says so, and applies the rest.
+    /// </summary>
+    private async Task EnsureStreamAsync(StreamConfig config, CancellationToken cancellationToken)
+    {
+        int? current = await ReplicasAsync(config.Name!, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await js.CreateOrUpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException refused) when (current is int replicas && replicas != config.NumReplicas)
+        {
+            LogScaleRefused(config.Name!, replicas, config.NumReplicas, refused.Error.Description ?? refused.Message);
+            await js.CreateOrUpdateStreamAsync(config with { NumReplicas = replicas }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (current is int before && before != config.NumReplicas)
+            LogScaled(config.Name!, before, config.NumReplicas);
+    }
+
+    /// <summary>The replicas of the stream <paramref name="name"/>, or null when it does not exist yet.</summary>
+    private async Task<int?> ReplicasAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            INatsJSStream stream = await js.GetStreamAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return stream.Info.Config.NumReplicas;
+        }
+        catch (NatsJSApiException missing) when (missing.Error.ErrCode == StreamNotFound)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Stream {Stream} scaled from {Before} to {After} replicas (Notify:Streams:Replicas)")]
+    private partial void LogScaled(string stream, int before, int after);
+
+    [LoggerMessage(LogLevel.Warning, "Stream {Stream} keeps its {Current} replica(s): the server refused the {Wanted} that Notify:Streams:Replicas asks for ({Error}). " +
+        "Give the JetStream cluster at least {Wanted} nodes, or set Notify:Streams:Replicas to {Current}")]
+    private partial void LogScaleRefused(string stream, int current, int wanted, string error);
 
     /// <summary>The dispatch consumer's configuration for <paramref name="priority"/>.</summary>
     public ConsumerConfig DispatchConsumer(Priority priority)
