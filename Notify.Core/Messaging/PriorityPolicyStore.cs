@@ -25,8 +25,12 @@ public sealed class PriorityPolicyStore(INatsJSContext js, IOptions<StreamTopolo
     private const int BucketNotFound = 10059;
 
     /// <summary>The bucket, created when missing.</summary>
-    public ValueTask<INatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
-        new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = History, NumberOfReplicas = streams?.Value.Replicas ?? 1 }, cancellationToken);
+    public async ValueTask<INatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
+        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket)
+        {
+            History = History,
+            NumberOfReplicas = await StreamTopology.ReplicasOnAsync(js, streams?.Value.Replicas ?? 1).ConfigureAwait(false),
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The stored policy, or <see cref="PriorityPolicy.Default"/> with revision 0 when none is stored (or it was deleted).

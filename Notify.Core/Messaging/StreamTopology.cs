@@ -12,15 +12,30 @@ namespace Notify.Core.Messaging;
 /// Consumers have no <c>backoff</c> list: the dispatcher computes its own NAK delays (on 2.9 the two would add up).
 /// A stream that exists with other replicas than <see cref="StreamTopologyOptions.Replicas"/> is scaled to them (a
 /// cluster moves its data and its consumers, which follow the stream's replicas); where the server refuses, the stream
-/// keeps its replicas and a warning says what to do.
+/// keeps its replicas and a warning says what to do. A single server gets one replica whatever is configured, and a
+/// warning: it refuses to create more, and would record more on an update while keeping one.
 /// </summary>
 public sealed partial class StreamTopology(INatsJSContext js, StreamTopologyOptions options, ILogger<StreamTopology>? logger = null)
 {
     private const int StreamNotFound = 10059;
     private readonly ILogger _logger = logger ?? NullLogger<StreamTopology>.Instance;
+    private bool _singleServerReported;
 
     /// <summary>The options in force.</summary>
     public StreamTopologyOptions Options { get; } = options;
+
+    /// <summary>
+    /// The replicas a stream or KV bucket can have on the server <paramref name="js"/> talks to: <paramref name="configured"/>
+    /// on a cluster, 1 on a single server (connecting first, to know which it is).
+    /// </summary>
+    public static async ValueTask<int> ReplicasOnAsync(INatsJSContext js, int configured)
+    {
+        ArgumentNullException.ThrowIfNull(js);
+        if (configured <= 1)
+            return configured;
+        await js.Connection.ConnectAsync().ConfigureAwait(false);
+        return string.IsNullOrEmpty(js.Connection.ServerInfo?.Cluster) ? 1 : configured;
+    }
 
     /// <summary>Creates or updates the streams and consumers.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken = default)
@@ -91,6 +106,15 @@ public sealed partial class StreamTopology(INatsJSContext js, StreamTopologyOpti
     private async Task EnsureStreamAsync(StreamConfig config, CancellationToken cancellationToken)
     {
         int? current = await ReplicasAsync(config.Name!, cancellationToken).ConfigureAwait(false);
+        int possible = await ReplicasOnAsync(js, config.NumReplicas).ConfigureAwait(false);
+        if (possible != config.NumReplicas)
+        {
+            if (!_singleServerReported)
+                LogSingleServer(config.NumReplicas);
+            _singleServerReported = true;
+            config = config with { NumReplicas = possible };
+        }
+
         try
         {
             await js.CreateOrUpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
@@ -119,6 +143,10 @@ public sealed partial class StreamTopology(INatsJSContext js, StreamTopologyOpti
             return null;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "The NATS server is not part of a JetStream cluster: streams and KV buckets get 1 replica, not the {Configured} " +
+        "that Notify:Streams:Replicas asks for. Set Notify:Streams:Replicas to 1, or connect to a cluster")]
+    private partial void LogSingleServer(int configured);
 
     [LoggerMessage(LogLevel.Information, "Stream {Stream} scaled from {Before} to {After} replicas (Notify:Streams:Replicas)")]
     private partial void LogScaled(string stream, int before, int after);

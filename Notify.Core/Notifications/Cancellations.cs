@@ -50,5 +50,9 @@ public sealed class Cancellations(INatsJSContext js, IOptions<StreamTopologyOpti
     }
 
     private async Task<INatsKVStore> StoreAsync(CancellationToken cancellationToken) =>
-        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket) { MaxAge = Keep, NumberOfReplicas = streams?.Value.Replicas ?? 1 }, cancellationToken);
+        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket)
+        {
+            MaxAge = Keep,
+            NumberOfReplicas = await StreamTopology.ReplicasOnAsync(js, streams?.Value.Replicas ?? 1),
+        }, cancellationToken);
 }
