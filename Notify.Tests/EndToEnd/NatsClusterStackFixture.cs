@@ -11,6 +11,9 @@ namespace Notify.Tests.EndToEnd;
 /// </summary>
 public sealed class NatsClusterStackFixture : NotifyStackFixture
 {
+    /// <summary>The ack wait of every dispatch consumer.</summary>
+    public static readonly TimeSpan AckWait = TimeSpan.FromSeconds(10);
+
     /// <summary>The NATS resources, one per node: the first is the one services reference.</summary>
     public static readonly string[] NodeResources = ["nats", "nats-2", "nats-3"];
 
@@ -33,8 +36,7 @@ public sealed class NatsClusterStackFixture : NotifyStackFixture
     /// <inheritdoc />
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        const string AckWait = "00:00:10";
-        SetEnvironment(builder, "ingest", "Notify__Streams__AckWait", AckWait);
-        SetEnvironment(builder, "dispatcher", "Notify__Streams__AckWait", AckWait);
+        SetEnvironment(builder, "ingest", "Notify__Streams__AckWait", AckWait.ToString("c"));
+        SetEnvironment(builder, "dispatcher", "Notify__Streams__AckWait", AckWait.ToString("c"));
     }
 }
