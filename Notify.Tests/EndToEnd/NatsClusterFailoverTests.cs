@@ -111,7 +111,8 @@ public sealed class NatsClusterFailoverTests(NatsClusterStackFixture stack, ITes
 
     /// <summary>
     /// Runs <paramref name="topology"/> until it completes, as the services do: right after a stream's replicas change, a
-    /// call about it (its consumer's update) may get no answer while the stream settles on its new peers.
+    /// call about it (its consumer's update) may get no answer, or "stream not found", while the stream settles on its
+    /// new peers.
     /// </summary>
     private static Task EnsureAsync(StreamTopology topology) => Eventually.UntilAsync(async () =>
     {
@@ -120,7 +121,7 @@ public sealed class NatsClusterFailoverTests(NatsClusterStackFixture stack, ITes
             await topology.EnsureAsync();
             return true;
         }
-        catch (NatsJSApiNoResponseException)
+        catch (NatsJSException)
         {
             return false;
         }
