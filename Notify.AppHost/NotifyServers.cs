@@ -8,18 +8,26 @@ namespace Notify.AppHost;
 /// The servers the services reference: nats, redis, postgres with <c>notifydb</c>, smtp. A local run starts them as
 /// programs from Debian's packages; a published manifest names the container images a cluster runs instead.
 /// </summary>
-/// <param name="Nats">NATS with JetStream.</param>
+/// <param name="Nats">NATS with JetStream (a cluster's first node, whose connection string names every node).</param>
 /// <param name="Redis">Redis.</param>
 /// <param name="Postgres">The PostgreSQL server (what services wait for).</param>
 /// <param name="Database">The <c>notifydb</c> database (what services reference).</param>
 /// <param name="Smtp">The SMTP server or relay.</param>
+/// <param name="StreamReplicas">
+/// Replicas of the streams and KV buckets the services declare (<c>Notify__Streams__Replicas</c>), or null to leave
+/// them to the services' configuration (a published manifest: the deployment's overlay says).
+/// </param>
 internal sealed record NotifyServers(
     IResourceBuilder<IResourceWithConnectionString> Nats,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResource> Postgres,
     IResourceBuilder<IResourceWithConnectionString> Database,
-    IResourceBuilder<IResourceWithConnectionString> Smtp)
+    IResourceBuilder<IResourceWithConnectionString> Smtp,
+    int? StreamReplicas = null)
 {
+    /// <summary>The other NATS nodes of a cluster, which services wait for as well (none for a single server).</summary>
+    public IReadOnlyList<IResourceBuilder<IResource>> OtherNatsNodes { get; init; } = [];
+
     /// <summary>The database's name (and its resource's).</summary>
     public const string DatabaseName = "notifydb";
 
@@ -32,13 +40,22 @@ internal sealed record NotifyServers(
         }
 
         string State(string name) => Path.Combine(settings.StateDirectory, name);
+        // A cluster keeps its stores apart from the single server's (.state/nats): a store a single server wrote is not
+        // one a cluster node adopts, so switching between the two keeps each one's streams for when it runs again.
+        IReadOnlyList<IResourceBuilder<NatsServerResource>> nats = settings.NatsNodes == 1
+            ? [builder.AddLocalNats("nats", settings.NatsPort, settings.NatsMonitorPort, State("nats"))]
+            : builder.AddLocalNatsCluster("nats", [.. settings.NatsNodePorts.Select(p => (p.Client, p.Monitor, p.Cluster))], State("nats-cluster"));
         IResourceBuilder<LocalPostgresServerResource> postgres = builder.AddLocalPostgres("postgres", settings.PostgresPort, State("postgres"), settings.Durable);
         return new NotifyServers(
-            builder.AddLocalNats("nats", settings.NatsPort, settings.NatsMonitorPort, State("nats")),
+            nats[0],
             builder.AddLocalRedis("redis", settings.RedisPort, State("redis")),
             postgres,
             postgres.AddDatabase(DatabaseName),
-            builder.AddLocalSmtp("smtp", settings.SmtpPort, State("smtp")));
+            builder.AddLocalSmtp("smtp", settings.SmtpPort, State("smtp")),
+            settings.StreamReplicas)
+        {
+            OtherNatsNodes = [.. nats.Skip(1)],
+        };
     }
 
     /// <summary>

@@ -17,6 +17,15 @@ internal sealed record StackSettings
     /// <summary>How many dispatcher replicas run (<c>Notify:Dispatchers</c>, 2).</summary>
     public int Dispatchers { get; init; } = 2;
 
+    /// <summary>NATS nodes (<c>Notify:Nats:Nodes</c>, 1): one server, or a JetStream cluster of three on loopback.</summary>
+    public int NatsNodes { get; init; } = 1;
+
+    /// <summary>
+    /// Replicas of every stream and KV bucket the services declare (<c>Notify:Streams:Replicas</c>, as the services read
+    /// it): the number of NATS nodes unless set.
+    /// </summary>
+    public int StreamReplicas { get; init; } = 1;
+
     /// <summary>Where the servers keep their state (<c>Notify:StateDirectory</c>).</summary>
     public required string StateDirectory { get; init; }
 
@@ -37,6 +46,12 @@ internal sealed record StackSettings
 
     /// <summary>NATS's monitoring port (<c>Notify:Ports:NatsMonitor</c>, 8222).</summary>
     public int NatsMonitorPort { get; init; }
+
+    /// <summary>
+    /// The ports of each NATS node, the first one's from <see cref="NatsPort"/>, <see cref="NatsMonitorPort"/> and
+    /// <c>Notify:Ports:NatsCluster</c> (6222, the route port); the other nodes take the next ones (or free ones).
+    /// </summary>
+    public required IReadOnlyList<NatsNodePorts> NatsNodePorts { get; init; }
 
     /// <summary>Redis's port (<c>Notify:Ports:Redis</c>, 6379).</summary>
     public int RedisPort { get; init; }
@@ -76,17 +91,37 @@ internal sealed record StackSettings
             throw new InvalidOperationException($"{Section}:Dispatchers must be between 1 and 32, not {dispatchers.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        int nodes = notify.GetValue("Nats:Nodes", 1);
+        if (nodes is not (1 or 3))
+        {
+            throw new InvalidOperationException($"{Section}:Nats:Nodes must be 1 (one server) or 3 (a JetStream cluster), not {nodes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        int replicas = notify.GetValue("Streams:Replicas", nodes);
+        if (replicas < 1 || replicas > nodes)
+        {
+            throw new InvalidOperationException($"{Section}:Streams:Replicas must be between 1 and the NATS nodes ({nodes.ToString(CultureInfo.InvariantCulture)}), not {replicas.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        int natsPort = Port("Nats", 4222), natsMonitorPort = Port("NatsMonitor", 8222), natsClusterPort = Port("NatsCluster", 6222);
+        NatsNodePorts[] natsNodes = [.. Enumerable.Range(0, nodes).Select(node => node == 0 || !free
+            ? new NatsNodePorts(natsPort + node, natsMonitorPort + node, natsClusterPort + node)
+            : new NatsNodePorts(FreePort(), FreePort(), FreePort()))];
+
         return new StackSettings
         {
             Dispatchers = dispatchers,
+            NatsNodes = nodes,
+            StreamReplicas = replicas,
             StateDirectory = Path.GetFullPath(notify["StateDirectory"] ?? Path.Combine(appHostDirectory, "..", ".state")),
             Durable = notify.GetValue("Durable", true),
             ServersOnly = notify.GetValue("ServersOnly", false),
             IngestPort = Port("Ingest", 5080),
             SandboxPort = Port("Sandbox", 5090),
             DispatcherPort = Port("Dispatcher", 5100),
-            NatsPort = Port("Nats", 4222),
-            NatsMonitorPort = Port("NatsMonitor", 8222),
+            NatsPort = natsPort,
+            NatsMonitorPort = natsMonitorPort,
+            NatsNodePorts = natsNodes,
             RedisPort = Port("Redis", 6379),
             PostgresPort = Port("Postgres", 5432),
             SmtpPort = Port("Smtp", 2525),
@@ -101,3 +136,9 @@ internal sealed record StackSettings
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The ports of one NATS node.</summary>
+/// <param name="Client">Where clients connect.</param>
+/// <param name="Monitor">The HTTP monitoring port (<c>/healthz</c>, <c>/varz</c>, <c>/jsz</c>).</param>
+/// <param name="Cluster">Where the other nodes' routes connect (unused by a single server).</param>
+internal sealed record NatsNodePorts(int Client, int Monitor, int Cluster);

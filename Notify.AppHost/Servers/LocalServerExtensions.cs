@@ -23,13 +23,57 @@ public static class LocalServerExtensions
         this IDistributedApplicationBuilder builder, string name, int port, int monitorPort, string storeDirectory)
     {
         Directory.CreateDirectory(storeDirectory);
-        var nats = new NatsServerResource(name, ServerPrograms.Find("nats-server", "nats-server"), storeDirectory);
+        return builder.AddNatsNode(new NatsServerResource(name, ServerPrograms.Find("nats-server", "nats-server"), storeDirectory), port, monitorPort, []);
+    }
+
+    /// <summary>
+    /// A JetStream cluster of nats-servers on loopback, one resource per node: the first is <paramref name="name"/> (the
+    /// one services reference; its connection string lists every node), the others <c>name-2</c>, <c>name-3</c>, … shown
+    /// under it. Each node has its own store under <paramref name="stateDirectory"/> and routes to the others, in the
+    /// cluster <c>notify</c> as the production overlay names it.
+    /// </summary>
+    /// <returns>The first node, then the others.</returns>
+    public static IReadOnlyList<IResourceBuilder<NatsServerResource>> AddLocalNatsCluster(
+        this IDistributedApplicationBuilder builder, string name, IReadOnlyList<(int Client, int Monitor, int Cluster)> nodes, string stateDirectory)
+    {
+        string program = ServerPrograms.Find("nats-server", "nats-server");
+        NatsServerResource Node(int index, IReadOnlyList<NatsServerResource> others)
+        {
+            string nodeName = index == 0 ? name : $"{name}-{Text(index + 1)}";
+            string store = Path.Combine(stateDirectory, nodeName);
+            Directory.CreateDirectory(store);
+            return new NatsServerResource(nodeName, program, store) { OtherNodes = others };
+        }
+
+        NatsServerResource[] others = [.. Enumerable.Range(1, nodes.Count - 1).Select(index => Node(index, []))];
+        NatsServerResource[] all = [Node(0, others), .. others];
+        IResourceBuilder<NatsServerResource>[] added = new IResourceBuilder<NatsServerResource>[all.Length];
+        for (int index = 0; index < all.Length; index++)
+        {
+            string[] routes = [.. nodes.Where((_, other) => other != index).Select(node => $"nats://127.0.0.1:{Text(node.Cluster)}")];
+            added[index] = builder.AddNatsNode(all[index], nodes[index].Client, nodes[index].Monitor,
+                ["--cluster_name", ClusterName, "--cluster", $"nats://127.0.0.1:{Text(nodes[index].Cluster)}", "--routes", string.Join(',', routes)]);
+            if (index > 0)
+            {
+                added[index].WithParentRelationship(added[0]);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>The JetStream cluster's name, as the production overlay's nats.conf names it.</summary>
+    public const string ClusterName = "notify";
+
+    private static IResourceBuilder<NatsServerResource> AddNatsNode(
+        this IDistributedApplicationBuilder builder, NatsServerResource nats, int port, int monitorPort, string[] clusterArgs)
+    {
         return builder.AddResource(nats)
             .WithEndpoint(NatsServerResource.PrimaryEndpointName, endpoint => Fix(endpoint, port, "tcp"))
             .WithEndpoint(NatsServerResource.MonitorEndpointName, endpoint => Fix(endpoint, monitorPort, "http"))
             .WithArgs(
-                "-a", "127.0.0.1", "-p", Text(port), "-m", Text(monitorPort),
-                "-js", "-sd", storeDirectory, "-n", $"notify-{name}")
+                ["-a", "127.0.0.1", "-p", Text(port), "-m", Text(monitorPort),
+                "-js", "-sd", nats.WorkingDirectory, "-n", $"notify-{nats.Name}", .. clusterArgs])
             .WithHttpHealthCheck("/healthz", endpointName: NatsServerResource.MonitorEndpointName);
     }
 

@@ -6,6 +6,8 @@ namespace Notify.AppHost.Servers;
 /// nats-server with JetStream, run as a local program: the shape of Aspire.Hosting.Nats's <c>NatsServerResource</c>
 /// (a <c>tcp</c> endpoint, a connection string <c>nats://[user:password@]host:port</c>), for machines without a
 /// container engine. Its monitoring endpoint (<c>monitor</c>) serves the health check and the varz the console reads.
+/// The first node of a cluster carries the connection string of the whole cluster: every node's URL, comma-separated,
+/// as NATS.Net takes a server list.
 /// </summary>
 /// <param name="name">The resource name (<c>nats</c>).</param>
 /// <param name="command">The nats-server program.</param>
@@ -31,19 +33,26 @@ public sealed class NatsServerResource(string name, string command, string worki
     /// <summary>That user's password.</summary>
     public ParameterResource? Password { get; init; }
 
+    /// <summary>The other nodes of its cluster, whose URLs follow its own in the connection string (none for a single server).</summary>
+    public IReadOnlyList<NatsServerResource> OtherNodes { get; init; } = [];
+
     /// <inheritdoc />
     public ReferenceExpression ConnectionStringExpression
     {
         get
         {
             var builder = new ReferenceExpressionBuilder();
-            builder.AppendLiteral("nats://");
-            if (UserName is not null && Password is not null)
+            foreach (NatsServerResource node in OtherNodes.Prepend(this))
             {
-                builder.Append($"{UserName:uri}:{Password:uri}@");
+                builder.AppendLiteral(node == this ? "nats://" : ",nats://");
+                if (UserName is not null && Password is not null)
+                {
+                    builder.Append($"{UserName:uri}:{Password:uri}@");
+                }
+
+                builder.Append($"{node.PrimaryEndpoint.Property(EndpointProperty.Host)}:{node.PrimaryEndpoint.Property(EndpointProperty.Port)}");
             }
 
-            builder.Append($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
             return builder.Build();
         }
     }

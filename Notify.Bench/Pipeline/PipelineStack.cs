@@ -26,7 +26,7 @@ internal sealed class PipelineStack : IAsyncDisposable
     private const string AspNetCoreLogLevel = "Logging__LogLevel__Microsoft.AspNetCore";
     private const string HttpClientLogLevel = "Logging__LogLevel__System.Net.Http.HttpClient";
     private const string Http = "http";
-    private static readonly string[] Servers = ["nats", "redis", "postgres", "smtp"];
+    private static readonly string[] OtherServers = ["redis", "postgres", "smtp"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly DistributedApplication _app;
@@ -35,10 +35,13 @@ internal sealed class PipelineStack : IAsyncDisposable
     private readonly CancellationTokenSource _stopWatching = new();
     private readonly Task _watching;
 
-    private PipelineStack(DistributedApplication app, DirectoryInfo state)
+    private readonly string[] _servers;
+
+    private PipelineStack(DistributedApplication app, DirectoryInfo state, int natsNodes)
     {
         _app = app;
         _state = state;
+        _servers = [.. Enumerable.Range(1, natsNodes).Select(node => node == 1 ? "nats" : $"nats-{node.ToString(CultureInfo.InvariantCulture)}"), .. OtherServers];
         _watching = WatchAsync(_stopWatching.Token);
     }
 
@@ -56,26 +59,31 @@ internal sealed class PipelineStack : IAsyncDisposable
         await StackCounts.StartAsync(NatsMonitorUrl,
             await _app.GetConnectionStringAsync("redis", cancellationToken) ?? throw new InvalidOperationException("redis has no connection string"),
             await _app.GetConnectionStringAsync("notifydb", cancellationToken) ?? throw new InvalidOperationException("notifydb has no connection string"),
-            [.. Resources.Where(r => !Servers.Contains(r.Name))]);
+            [.. Resources.Where(r => !_servers.Contains(r.Name))]);
 
-    /// <summary>Every process of the stack: the servers, the sandbox, Ingest, <c>dispatcher-0</c> … (each replica's own).</summary>
+    /// <summary>Every process of the stack: the servers (each NATS node), the sandbox, Ingest, <c>dispatcher-0</c> … (each replica's own).</summary>
     public IReadOnlyList<StackProcess> Resources =>
-        [.. Servers.Select(Process), Process("sandbox"), Process("ingest"), .. Dispatchers.Select((id, i) => new StackProcess($"dispatcher-{i}", () => ServiceProcessId(id)))];
+        [.. _servers.Select(Process), Process("sandbox"), Process("ingest"), .. Dispatchers.Select((id, i) => new StackProcess($"dispatcher-{i}", () => ServiceProcessId(id)))];
 
     /// <summary>The dispatcher replicas' resource ids.</summary>
     private IReadOnlyList<string> Dispatchers => Instances("dispatcher");
 
-    public static async Task<PipelineStack> StartAsync(BenchContext context, int dispatchers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the stack with <paramref name="dispatchers"/> replicas (0: started, then stopped) on <paramref name="natsNodes"/>
+    /// NATS nodes (3: a JetStream cluster, every stream R3).
+    /// </summary>
+    public static async Task<PipelineStack> StartAsync(BenchContext context, int dispatchers, CancellationToken cancellationToken, int natsNodes = 1)
     {
         foreach (var setting in context.Options.Settings)
             context.Log.Info($"setting {setting}");
-        context.Log.Info($"starting the stack with {dispatchers} dispatcher(s)");
+        context.Log.Info($"starting the stack with {dispatchers} dispatcher(s) and {natsNodes} NATS node(s)");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         var state = Directory.CreateTempSubdirectory("notify-bench-");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Notify_AppHost>(
             ["--Notify:Ports:Free=true", "--Notify:Durable=false", $"--Notify:StateDirectory={state.FullName}",
-                $"--Notify:Dispatchers={Math.Max(dispatchers, 1).ToString(CultureInfo.InvariantCulture)}"],
+                $"--Notify:Dispatchers={Math.Max(dispatchers, 1).ToString(CultureInfo.InvariantCulture)}",
+                $"--Notify:Nats:Nodes={natsNodes.ToString(CultureInfo.InvariantCulture)}"],
             timeout.Token);
         // Stdout carries only the JSON reports: the AppHost's log (with its resources' output) goes to stderr, when asked for.
         builder.Services.AddLogging(logging =>
@@ -99,7 +107,7 @@ internal sealed class PipelineStack : IAsyncDisposable
         Configure(builder, "sandbox", context, new() { [AspNetCoreLogLevel] = "Warning", ["Sandbox__Capacity"] = "1000000" });
 
         var app = await builder.BuildAsync(timeout.Token);
-        var stack = new PipelineStack(app, state);
+        var stack = new PipelineStack(app, state, natsNodes);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -122,7 +130,7 @@ internal sealed class PipelineStack : IAsyncDisposable
     public StackProcess Process(string resource)
     {
         var id = Instances(resource).Single();
-        return new StackProcess(resource, Servers.Contains(resource) ? () => ProcessId(id) : () => ServiceProcessId(id));
+        return new StackProcess(resource, _servers.Contains(resource) ? () => ProcessId(id) : () => ServiceProcessId(id));
     }
 
     /// <summary>Stops every dispatcher replica with its stop command (what the dashboard's Stop does).</summary>

@@ -11,6 +11,7 @@ internal static class ScenarioRegistry
         E2eScenario.Definition,
         PriorityScenario.Definition,
         ChaosScenario.Definition,
+        ClusterScenario.Definition,
     ];
 
     public static Scenario? Find(string name) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Notify.Core.Notifications;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -14,8 +15,9 @@ public readonly record struct StoredPriorityPolicy(PriorityPolicy Policy, ulong 
 /// <summary>
 /// Reads and writes the dispatchers' run-time <see cref="PriorityPolicy"/> in the KV bucket
 /// <see cref="Subjects.ConfigBucket"/> under <see cref="PriorityPolicy.Key"/>. Every dispatcher replica watches that key.
+/// The bucket has the streams' replicas (<see cref="StreamTopologyOptions.Replicas"/>), one without <paramref name="streams"/>.
 /// </summary>
-public sealed class PriorityPolicyStore(INatsJSContext js)
+public sealed class PriorityPolicyStore(INatsJSContext js, IOptions<StreamTopologyOptions>? streams = null)
 {
     /// <summary>Values kept per key, so an operator can see what the policy was a few changes ago.</summary>
     public const int History = 5;
@@ -23,8 +25,12 @@ public sealed class PriorityPolicyStore(INatsJSContext js)
     private const int BucketNotFound = 10059;
 
     /// <summary>The bucket, created when missing.</summary>
-    public ValueTask<INatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
-        new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket) { History = History }, cancellationToken);
+    public async ValueTask<INatsKVStore> OpenAsync(CancellationToken cancellationToken = default) =>
+        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ConfigBucket)
+        {
+            History = History,
+            NumberOfReplicas = await StreamTopology.ReplicasOnAsync(js, streams?.Value.Replicas ?? 1).ConfigureAwait(false),
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The stored policy, or <see cref="PriorityPolicy.Default"/> with revision 0 when none is stored (or it was deleted).

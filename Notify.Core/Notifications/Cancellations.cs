@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Notify.Core.Messaging;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
 
@@ -8,9 +10,10 @@ namespace Notify.Core.Notifications;
 /// Cancelled notifications, shared through the KV bucket <see cref="Bucket"/>. Ingest records a cancellation there
 /// (after marking the row in PostgreSQL); every dispatcher keeps the bucket's keys in memory through a watch and drops
 /// a cancelled notification when it comes up, so checking costs the hot path one hash lookup. Entries expire after
-/// <see cref="Keep"/>, beyond the longest a notification can wait (30 days of scheduling).
+/// <see cref="Keep"/>, beyond the longest a notification can wait (30 days of scheduling). The bucket has the streams'
+/// replicas (<see cref="StreamTopologyOptions.Replicas"/>), one without <paramref name="streams"/>.
 /// </summary>
-public sealed class Cancellations(INatsJSContext js)
+public sealed class Cancellations(INatsJSContext js, IOptions<StreamTopologyOptions>? streams = null)
 {
     /// <summary>The KV bucket.</summary>
     public const string Bucket = "notify-cancellations";
@@ -47,5 +50,9 @@ public sealed class Cancellations(INatsJSContext js)
     }
 
     private async Task<INatsKVStore> StoreAsync(CancellationToken cancellationToken) =>
-        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket) { MaxAge = Keep }, cancellationToken);
+        await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket)
+        {
+            MaxAge = Keep,
+            NumberOfReplicas = await StreamTopology.ReplicasOnAsync(js, streams?.Value.Replicas ?? 1),
+        }, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Notify.Core.Messaging;
 using Notify.Core.Notifications;
 using Notify.Dispatcher.Hosting;
@@ -13,7 +14,8 @@ namespace Notify.Dispatcher.Scheduling;
 /// force until one is stored, and again when the stored one is deleted — is <see cref="PriorityPolicy.Default"/> with
 /// what configuration section <c>Notify:PriorityPolicy</c> sets.
 /// </summary>
-public sealed partial class PriorityPolicySource(INatsJSContext js, IConfiguration configuration, ILogger<PriorityPolicySource> logger) : BackgroundService
+public sealed partial class PriorityPolicySource(INatsJSContext js, IConfiguration configuration, ILogger<PriorityPolicySource> logger,
+    IOptions<StreamTopologyOptions>? streams = null) : BackgroundService
 {
     /// <summary>Configuration section of the deployment's policy.</summary>
     public const string Section = "Notify:PriorityPolicy";
@@ -35,7 +37,7 @@ public sealed partial class PriorityPolicySource(INatsJSContext js, IConfigurati
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Supervised.RunAsync(async ct =>
         {
-            var store = await new PriorityPolicyStore(js).OpenAsync(ct);
+            var store = await new PriorityPolicyStore(js, streams).OpenAsync(ct);
             // Raw bytes, parsed by PriorityPolicyStore.Parse as PriorityPolicyStore.GetAsync does: an empty or invalid
             // value is reported and ignored the same way whichever of the two reads it.
             await foreach (var entry in store.WatchAsync<byte[]>(PriorityPolicy.Key, cancellationToken: ct))

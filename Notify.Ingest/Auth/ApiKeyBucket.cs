@@ -19,7 +19,7 @@ public sealed partial class ApiKeyBucket(INatsJSContext js, IOptions<ApiKeyOptio
         var bucket = await new NatsKVContext(js).CreateOrUpdateStoreAsync(new NatsKVConfig(Subjects.ApiKeyBucket)
         {
             Description = "Notify API keys by SHA-256: tenant, name and scopes",
-            NumberOfReplicas = streams.Value.Replicas,
+            NumberOfReplicas = await StreamTopology.ReplicasOnAsync(js, streams.Value.Replicas).ConfigureAwait(false),
         }, cancellationToken).ConfigureAwait(false);
 
         foreach (var key in options.Value.Bootstrap)

@@ -10,7 +10,7 @@ namespace Notify.Ingest.Startup;
 /// server listens meanwhile and answers 503 (<see cref="NotReadyGate"/>), so a deployment can start in any order.
 /// </summary>
 public sealed partial class JetStreamSetup(INatsJSContext js, IOptions<StreamTopologyOptions> streams, ApiKeyBucket keys,
-    JetStreamReadiness readiness, ILogger<JetStreamSetup> logger) : BackgroundService
+    JetStreamReadiness readiness, ILogger<JetStreamSetup> logger, ILogger<StreamTopology> topologyLogger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
@@ -23,7 +23,7 @@ public sealed partial class JetStreamSetup(INatsJSContext js, IOptions<StreamTop
         {
             try
             {
-                await new StreamTopology(js, streams.Value).EnsureAsync(stoppingToken).ConfigureAwait(false);
+                await new StreamTopology(js, streams.Value, topologyLogger).EnsureAsync(stoppingToken).ConfigureAwait(false);
                 await keys.EnsureAsync(stoppingToken).ConfigureAwait(false);
                 readiness.MarkReady();
                 LogReady(logger, attempt);

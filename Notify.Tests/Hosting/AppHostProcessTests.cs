@@ -65,16 +65,19 @@ public sealed partial class AppHostProcessTests
         await AssertStopsEverythingAsync(run);
     }
 
-    [Fact]
-    public async Task Bad_configuration_stops_the_AppHost_with_one_line_naming_the_key()
+    [Theory]
+    [InlineData("--Notify:Dispatchers=0", "error: Notify:Dispatchers must be between 1 and 32")]
+    [InlineData("--Notify:Nats:Nodes=2", "error: Notify:Nats:Nodes must be 1 (one server) or 3 (a JetStream cluster), not 2.")]
+    [InlineData("--Notify:Streams:Replicas=3", "error: Notify:Streams:Replicas must be between 1 and the NATS nodes (1), not 3.")]
+    public async Task Bad_configuration_stops_the_AppHost_with_one_line_naming_the_key(string argument, string error)
     {
-        await using AppHostRun run = AppHostRun.Start("--Notify:Dispatchers=0");
+        await using AppHostRun run = AppHostRun.Start(argument);
 
         Assert.True(await run.WaitForExitAsync(StartTimeout), "the AppHost stops");
 
         Assert.Equal(1, run.ExitCode);
         string line = Assert.Single(run.Output, l => !string.IsNullOrWhiteSpace(l));
-        Assert.StartsWith("error: Notify:Dispatchers must be between 1 and 32", line, StringComparison.Ordinal);
+        Assert.StartsWith(error, line, StringComparison.Ordinal);
     }
 
     // OTLP span kinds.

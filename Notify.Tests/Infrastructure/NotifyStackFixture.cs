@@ -16,7 +16,7 @@ namespace Notify.Tests.Infrastructure;
 /// The servers are not the shared ones: the priority streams, consumers and KV buckets are global per NATS
 /// server, and rate-limit and idempotency keys per Redis, so a class that counts messages, deliveries or mail
 /// needs them to itself. That costs a few seconds per class (PostgreSQL's initdb most of it).
-/// Derive from it to run another shape of stack: <see cref="Dispatchers"/>, settings through <see cref="Configure"/>.
+/// Derive from it to run another shape of stack: <see cref="DispatcherCount"/>, <see cref="NatsNodes"/>, settings through <see cref="Configure"/>.
 /// </remarks>
 public class NotifyStackFixture : IAsyncLifetime
 {
@@ -51,6 +51,9 @@ public class NotifyStackFixture : IAsyncLifetime
     /// <summary>How many dispatcher replicas run (<c>Notify:Dispatchers</c>).</summary>
     protected virtual int DispatcherCount => 2;
 
+    /// <summary>How many NATS nodes run (<c>Notify:Nats:Nodes</c>): 1, or 3 for a JetStream cluster.</summary>
+    protected virtual int NatsNodes => 1;
+
     /// <summary>
     /// Whether the services export telemetry over OTLP. Off by default: with no dashboard in a test, the endpoint the
     /// AppHost gives them would lead nowhere (or into a developer's running dashboard).
@@ -67,7 +70,7 @@ public class NotifyStackFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         IDistributedApplicationTestingBuilder builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Notify_AppHost>(
-            ["--Notify:Ports:Free=true", "--Notify:Durable=false", $"--Notify:StateDirectory={_state.FullName}", $"--Notify:Dispatchers={DispatcherCount}"],
+            ["--Notify:Ports:Free=true", "--Notify:Durable=false", $"--Notify:StateDirectory={_state.FullName}", $"--Notify:Dispatchers={DispatcherCount}", $"--Notify:Nats:Nodes={NatsNodes}"],
             timeout.Token);
         if (!ExportsTelemetry)
         {

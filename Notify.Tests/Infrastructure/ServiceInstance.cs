@@ -26,17 +26,32 @@ public sealed record ServiceInstance(ResourceSnapshots Snapshots, string Id)
     /// <exception cref="InvalidOperationException">The instance has no service process (stopped, or still starting).</exception>
     public int ServiceProcessId()
     {
-        int launcher = Snapshot.Properties.Single(p => p.Name == ProcessIdProperty).Value switch
-        {
-            int pid => pid,
-            var value => int.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
-        };
+        int launcher = ProcessId();
         int[] children = [.. Directory.EnumerateDirectories($"/proc/{launcher}/task")
             .SelectMany(thread => File.ReadAllText(Path.Combine(thread, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(child => int.Parse(child, CultureInfo.InvariantCulture))];
         return children is [int service]
             ? service
             : throw new InvalidOperationException($"{Id}: expected one child of dotnet run (pid {launcher}), found {children.Length}");
+    }
+
+    /// <summary>
+    /// The process DCP started: for an executable resource (a server such as nats-server) the program itself, for a
+    /// project <c>dotnet run</c> (see <see cref="ServiceProcessId"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The instance has no process (stopped, or still starting).</exception>
+    public int ProcessId() => Snapshot.Properties.SingleOrDefault(p => p.Name == ProcessIdProperty)?.Value switch
+    {
+        int pid => pid,
+        null => throw new InvalidOperationException($"{Id} has no process"),
+        var value => int.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Kills an executable resource's program at once (SIGKILL), as a crash would; DCP then records it as exited.</summary>
+    public void KillExecutable()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(ProcessId());
+        process.Kill();
     }
 
     /// <summary>Kills the service at once (SIGKILL), as a crash would; DCP then records the instance as exited.</summary>
