@@ -100,6 +100,8 @@ internal static class ChaosScenario
         pushes = await sandbox.PushCountsAsync(cancellationToken);
 
         var origins = await DuplicateOrigins.ReadAsync(sandbox, ids, [.. signals.Select(s => started + TimeSpan.FromSeconds(s))], context.Log, cancellationToken);
+        var leftovers = await QueueLeftovers.ReadAsync(stack, cancellationToken);
+        context.Log.Info($"{signalName}: left in the queues: {string.Join(", ", leftovers.Select(l => $"{l.Stream} {l.Messages} messages, {l.Pending} pending, {l.AckPending} ack-pending"))}");
         var lost = ids.Count(id => !pushes.ContainsKey(id));
         var duplicates = ids.Sum(id => Math.Max(0, pushes.GetValueOrDefault(id) - 1));
         var duplicated = ids.Count(id => pushes.GetValueOrDefault(id) > 1);
@@ -118,7 +120,8 @@ internal static class ChaosScenario
             [.. restarts.Select(s => Math.Round(s, 1))],
             Math.Round(sendSeconds, 1),
             Math.Round(deliveredSeconds, 1),
-            origins);
+            origins,
+            leftovers);
     }
 
     private static async Task SendAsync(NotifyApiClient client, string body, ConcurrentBag<Guid> accepted, Action refused,
@@ -175,4 +178,5 @@ internal sealed record ChaosRun(
     double[] RestartSeconds,
     double SendSeconds,
     double DeliveredSeconds,
-    DuplicateOrigins DuplicateOrigins);
+    DuplicateOrigins DuplicateOrigins,
+    QueueLeftovers[] Leftovers);
