@@ -123,8 +123,13 @@ public sealed partial class DeliveryPipeline(
             return;
         }
 
-        var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
-        var earlier = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
+        // JetStream hands a message to another replica once its ack wait passes, whether or not this one still has it
+        // waiting: a first delivery stored longer ago than the ack wait may be another replica's work as well, so it
+        // looks at the markers (and for channels in doubt) as a redelivery does.
+        var stale = attempt == 1 && now - metadata.Timestamp >= topology.AckWait;
+        var check = attempt > 1 ? SentCheck.Truth
+            : stale || n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
+        var earlier = await sent.SentAsync(n, [.. plan.All], check, findInDoubt: attempt > 1 || stale, cancellationToken);
         var done = earlier.Sent;
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
         foreach (var (channel, providerMessageId) in done)

@@ -35,16 +35,16 @@ public sealed partial class SentMarkers(IConnectionMultiplexer redis, Notificati
     /// already sent, each with the provider's message id when the marker kept it (null otherwise), and, on a
     /// redelivery, those whose attempt started and never reported an outcome. <paramref name="check"/> says how hard to look:
     /// a first delivery of a fresh id needs no look at all; a replay or a client id that may repeat asks the Redis
-    /// markers; a redelivery (the dispatcher may have died between the send and the ack) asks PostgreSQL too, and the
-    /// started markers in the same Redis round trip.
+    /// markers; a redelivery (the dispatcher may have died between the send and the ack) asks PostgreSQL too.
+    /// <paramref name="findInDoubt"/> reads the started markers in the same Redis round trip.
     /// </summary>
     public async ValueTask<EarlierAttempts> SentAsync(NotificationEnvelope notification, IReadOnlyCollection<Channel> channels,
-        SentCheck check, CancellationToken cancellationToken)
+        SentCheck check, bool findInDoubt, CancellationToken cancellationToken)
     {
         if (check == SentCheck.None || channels.Count == 0)
             return EarlierAttempts.None;
         var sent = new Dictionary<Channel, string?>();
-        List<Channel>? started = check == SentCheck.Truth ? [] : null;
+        List<Channel>? started = findInDoubt ? [] : null;
         if (!redisOutage.IsReachable() || !await TryReadMarkersAsync(notification.Id, channels, sent, started, cancellationToken))
         {
             check = SentCheck.Truth;
