@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Notify.Core.Configuration;
 using Notify.Core.Notifications;
+using Notify.Dispatcher.Delivery;
 
 namespace Notify.Dispatcher;
 
@@ -24,6 +26,20 @@ public sealed record DispatcherOptions
         [Priority.High] = 128,
         [Priority.Normal] = 256,
         [Priority.Low] = 256,
+    };
+
+    /// <summary>
+    /// Per priority, what a redelivery does with a channel in doubt (an earlier attempt started and recorded no
+    /// outcome): <see cref="InDoubtAction.Resend"/> (at least once: the user may get it twice) or
+    /// <see cref="InDoubtAction.Skip"/> (at most once: the channel ends skipped, reason <c>in_doubt</c>). Promotions
+    /// are not worth a duplicate; an order update is worth one.
+    /// </summary>
+    public Dictionary<Priority, InDoubtAction> InDoubt { get; init; } = new()
+    {
+        [Priority.Critical] = InDoubtAction.Resend,
+        [Priority.High] = InDoubtAction.Resend,
+        [Priority.Normal] = InDoubtAction.Resend,
+        [Priority.Low] = InDoubtAction.Skip,
     };
 
     /// <summary>Messages waiting per priority between its consumer and the picker.</summary>
@@ -52,7 +68,7 @@ public sealed record DispatcherOptions
 /// Refuses to start with values the consumers could not run with. NATS.Net would refuse every pull request with an
 /// expiry outside 1 to 60 s, and the replica would deliver nothing while it looked healthy.
 /// </summary>
-internal sealed class DispatcherOptionsValidation : IValidateOptions<DispatcherOptions>
+internal sealed class DispatcherOptionsValidation(IConfiguration configuration) : IValidateOptions<DispatcherOptions>
 {
     public ValidateOptionsResult Validate(string? name, DispatcherOptions options)
     {
@@ -64,6 +80,15 @@ internal sealed class DispatcherOptionsValidation : IValidateOptions<DispatcherO
             .NotNegative(nameof(options.WarmUp), options.WarmUp);
         foreach (var (priority, prefetch) in options.Prefetch)
             failures.AtLeast($"{nameof(options.Prefetch)}:{priority}", prefetch, 1);
+        foreach (var (priority, action) in options.InDoubt)
+            failures.Require(Enum.IsDefined(action), $"{nameof(options.InDoubt)}:{priority}", $"must be skip or resend, not {(int)action}");
+        // The binder leaves out a dictionary entry it cannot convert (a misspelt priority or action) without a word.
+        foreach (var entry in configuration.GetSection($"{DispatcherOptions.Section}:{nameof(options.InDoubt)}").GetChildren())
+        {
+            var key = $"{nameof(options.InDoubt)}:{entry.Key}";
+            failures.Require(Enum.TryParse<Priority>(entry.Key, ignoreCase: true, out _), key, "is not a priority (critical, high, normal, low)");
+            failures.Require(Enum.TryParse<InDoubtAction>(entry.Value, ignoreCase: true, out _), key, $"must be skip or resend, not '{entry.Value}'");
+        }
         return failures.Result;
     }
 }

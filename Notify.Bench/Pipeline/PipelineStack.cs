@@ -65,6 +65,10 @@ internal sealed class PipelineStack : IAsyncDisposable
     public IReadOnlyList<StackProcess> Resources =>
         [.. _servers.Select(Process), Process("sandbox"), Process("ingest"), .. Dispatchers.Select((id, i) => new StackProcess($"dispatcher-{i}", () => ServiceProcessId(id)))];
 
+    /// <summary>The NATS server's connection string, as the services get it.</summary>
+    public async Task<string> NatsConnectionStringAsync(CancellationToken cancellationToken) =>
+        await _app.GetConnectionStringAsync("nats", cancellationToken) ?? throw new InvalidOperationException("the stack has no nats connection string");
+
     /// <summary>The dispatcher replicas' resource ids.</summary>
     private IReadOnlyList<string> Dispatchers => Instances("dispatcher");
 

@@ -55,6 +55,33 @@ internal sealed class SandboxReader(Uri sandbox) : IDisposable
         return counts;
     }
 
+    /// <summary>When every push reached the sandbox, by notification id, in order (more than one: a duplicate on the phone).</summary>
+    public async Task<Dictionary<Guid, List<DateTimeOffset>>> PushTimesAsync(CancellationToken cancellationToken)
+    {
+        using var stream = await _http.GetStreamAsync("/sandbox/messages?channel=push", cancellationToken);
+        using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        var times = new Dictionary<Guid, List<DateTimeOffset>>();
+        foreach (var message in json.RootElement.EnumerateArray())
+        {
+            if (message.GetProperty("idempotencyKey").GetString() is { Length: > 32 } key && Guid.TryParseExact(key[..32], "N", out var id))
+            {
+                if (!times.TryGetValue(id, out var list))
+                    times[id] = list = [];
+                list.Add(message.GetProperty("receivedAt").GetDateTimeOffset());
+            }
+        }
+        foreach (var list in times.Values)
+            list.Sort();
+        return times;
+    }
+
+    /// <summary>Requests the stand-ins saw cut off by the caller (a killed replica's sends in progress) since the last clear.</summary>
+    public async Task<long> CancelledAsync(CancellationToken cancellationToken)
+    {
+        using var json = await _http.GetFromJsonAsync<JsonDocument>("/sandbox/stats", cancellationToken);
+        return json!.RootElement.GetProperty("total").GetProperty("cancelled").GetInt64();
+    }
+
     /// <summary>Gives every push <paramref name="latency"/> before the stand-in answers, as a real provider's round trip.</summary>
     public async Task AddPushLatencyAsync(TimeSpan latency, CancellationToken cancellationToken)
     {

@@ -64,6 +64,7 @@ internal static class ChaosScenario
         using var stopSignalling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signals = new List<double>();
         var restarts = new List<double>();
+        var started = DateTimeOffset.UtcNow;
         var signalling = SignalInTurnAsync(stack, signal, signals, restarts, stopSignalling.Token);
         var clock = Stopwatch.StartNew();
 
@@ -98,6 +99,9 @@ internal static class ChaosScenario
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         pushes = await sandbox.PushCountsAsync(cancellationToken);
 
+        var origins = await DuplicateOrigins.ReadAsync(sandbox, ids, [.. signals.Select(s => started + TimeSpan.FromSeconds(s))], context.Log, cancellationToken);
+        var leftovers = await QueueLeftovers.ReadAsync(stack, cancellationToken);
+        context.Log.Info($"{signalName}: left in the queues: {string.Join(", ", leftovers.Select(l => $"{l.Stream} {l.Messages} messages, {l.Pending} pending, {l.AckPending} ack-pending"))}");
         var lost = ids.Count(id => !pushes.ContainsKey(id));
         var duplicates = ids.Sum(id => Math.Max(0, pushes.GetValueOrDefault(id) - 1));
         var duplicated = ids.Count(id => pushes.GetValueOrDefault(id) > 1);
@@ -115,7 +119,9 @@ internal static class ChaosScenario
             [.. signals.Select(s => Math.Round(s, 1))],
             [.. restarts.Select(s => Math.Round(s, 1))],
             Math.Round(sendSeconds, 1),
-            Math.Round(deliveredSeconds, 1));
+            Math.Round(deliveredSeconds, 1),
+            origins,
+            leftovers);
     }
 
     private static async Task SendAsync(NotifyApiClient client, string body, ConcurrentBag<Guid> accepted, Action refused,
@@ -171,4 +177,6 @@ internal sealed record ChaosRun(
     double[] SignalledAtSeconds,
     double[] RestartSeconds,
     double SendSeconds,
-    double DeliveredSeconds);
+    double DeliveredSeconds,
+    DuplicateOrigins DuplicateOrigins,
+    QueueLeftovers[] Leftovers);

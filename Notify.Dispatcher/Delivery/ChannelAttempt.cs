@@ -30,8 +30,9 @@ public enum AttemptResult
 public readonly record struct ChannelAttemptOutcome(AttemptResult Result, TimeSpan RetryAfter = default, string? Error = null);
 
 /// <summary>
-/// One channel, one attempt: provider rate limit, circuit breaker, the send, the sent marker, the status and the
-/// metrics. A critical delivery whose provider circuit is open fails over at once; others wait for the circuit.
+/// One channel, one attempt: provider rate limit, circuit breaker, the started marker, the send, the sent marker (or
+/// the started marker cleared: the outcome is known), the status and the metrics. A critical delivery whose provider
+/// circuit is open fails over at once; others wait for the circuit.
 /// </summary>
 public sealed class ChannelAttempt(
     IEnumerable<IChannelSender> senders,
@@ -56,7 +57,16 @@ public sealed class ChannelAttempt(
             return Wait(n, channel, attempt, sender.Provider, wait, $"{sender.Provider} rate limit", events);
 
         var request = new DeliveryRequest(n, contacts, content, channel);
-        var outcome = await breakers.ExecuteAsync(sender.Provider, ct => sender.SendAsync(request, ct), cancellationToken);
+        Task? started = null;
+        var outcome = await breakers.ExecuteAsync(sender.Provider, ct =>
+        {
+            // Only a send that goes out leaves a started marker: an open circuit sends nothing.
+            if (!sender.AbsorbsRepeats)
+                started = sent.MarkStarted(n.Id, channel);
+            return sender.SendAsync(request, ct);
+        }, cancellationToken);
+        if (started is not null)
+            await sent.ObserveStartedAsync(started);
         if (outcome is null)
         {
             var reason = $"{sender.Provider} circuit open";
@@ -66,13 +76,18 @@ public sealed class ChannelAttempt(
                 : Wait(n, channel, attempt, sender.Provider, breakers.BreakDuration, reason, events);
         }
 
+        // The provider's answer is known: mark it first, so that a crash after it cannot leave the channel in doubt
+        // (or, sent, send it again) for anything done below.
+        if (outcome.Result == SendResult.Sent)
+            await sent.MarkSentAsync(n.Id, channel, outcome.ProviderMessageId, cancellationToken);
+        else if (started is not null)
+            await sent.ClearStartedAsync(n.Id, channel, cancellationToken);
         if (outcome.UnregisteredTokens is { Count: > 0 } dead)
             await unregistered.RemoveAsync(n.Tenant, n.UserId, dead, cancellationToken);
 
         switch (outcome.Result)
         {
             case SendResult.Sent:
-                await sent.MarkSentAsync(n.Id, channel, outcome.ProviderMessageId, cancellationToken);
                 var now = time.GetUtcNow();
                 telemetry.Sent(channel, n.Priority, sender.Provider, now - (n.ReleasedAt ?? n.AcceptedAt)); // a held one counts from its release
                 events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)

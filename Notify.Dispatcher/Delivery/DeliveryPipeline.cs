@@ -39,6 +39,7 @@ public sealed partial class DeliveryPipeline(
     FallbackOptions fallback,
     DispatcherTelemetry telemetry,
     Deferrals deferrals,
+    DispatcherOptions options,
     TimeProvider time,
     ILogger<DeliveryPipeline> logger)
 {
@@ -122,21 +123,30 @@ public sealed partial class DeliveryPipeline(
             return;
         }
 
-        var check = attempt > 1 ? SentCheck.Truth : n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
-        var done = await sent.SentAsync(n, [.. plan.All], check, cancellationToken);
+        // JetStream hands a message to another replica once its ack wait passes, whether or not this one still has it
+        // waiting: a first delivery stored longer ago than the ack wait may be another replica's work as well, so it
+        // looks at the markers (and for channels in doubt) as a redelivery does.
+        var stale = attempt == 1 && now - metadata.Timestamp >= topology.AckWait;
+        var check = attempt > 1 ? SentCheck.Truth
+            : stale || n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
+        var earlier = await sent.SentAsync(n, [.. plan.All], check, findInDoubt: attempt > 1 || stale, cancellationToken);
+        var done = earlier.Sent;
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
         foreach (var (channel, providerMessageId) in done)
             events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Sent, now)
             {
                 Channel = channel, Attempt = attempt, ProviderMessageId = providerMessageId, Reason = "sent on an earlier delivery", Routing = plan.Routing,
             });
+        // Channels in doubt that the priority's policy does not send again: as good as sent for the chain (no fallback
+        // to another channel, no dead letter), recorded skipped.
+        var doubted = SkipInDoubt(n, earlier.InDoubt, plan.Routing, events, now);
         var content = await renderer.RenderAsync(n, profile.Contacts, cancellationToken);
         TimeSpan? wait = null;
         string? lastError = null;
         // The attempts record the routing followed (the request's, or the one the user's preferences or the catalogue chose).
         var routed = n.Routing == plan.Routing ? n : n with { Routing = plan.Routing };
 
-        var chainSent = plan.Chain.Any(done.ContainsKey);
+        var chainSent = plan.Chain.Any(c => done.ContainsKey(c) || doubted.Contains(c));
         var fallBackAfter = fallback.AfterAttempts.GetValueOrDefault(n.Priority, int.MaxValue);
         for (var i = 0; !chainSent && i < plan.Chain.Count; i++)
         {
@@ -160,10 +170,10 @@ public sealed partial class DeliveryPipeline(
                     Channel = channel, Attempt = attempt, Error = outcome.Error, Reason = $"falling back after {attempt} attempts",
                 });
         }
-        var alongsideSent = plan.Alongside.Any(done.ContainsKey);
+        var alongsideSent = plan.Alongside.Any(c => done.ContainsKey(c) || doubted.Contains(c));
         foreach (var channel in plan.Alongside)
         {
-            if (done.ContainsKey(channel))
+            if (done.ContainsKey(channel) || doubted.Contains(channel))
                 continue;
             var outcome = await attempts.RunAsync(routed, profile.Contacts, content.For(channel), channel, attempt, events, cancellationToken);
             if (outcome.Result == AttemptResult.Sent)
@@ -187,6 +197,30 @@ public sealed partial class DeliveryPipeline(
         else
             await SettleAsync(msg, n, Settle.Done, default, events, attempt, cancellationToken);
     }
+
+    /// <summary>
+    /// Applies the priority's <see cref="DispatcherOptions.InDoubt"/> policy to the channels an earlier attempt left in
+    /// doubt; returns those not to send again (each recorded skipped, reason <see cref="InDoubtReason"/>).
+    /// </summary>
+    private IReadOnlyList<Channel> SkipInDoubt(NotificationEnvelope n, IReadOnlyList<Channel> inDoubt, Routing routing, List<StatusEvent> events, DateTimeOffset now)
+    {
+        if (inDoubt.Count == 0)
+            return inDoubt;
+        var skip = options.InDoubt.GetValueOrDefault(n.Priority, InDoubtAction.Resend) == InDoubtAction.Skip;
+        foreach (var channel in inDoubt)
+        {
+            telemetry.InDoubt(channel, n.Priority, skip ? "skip" : "resend");
+            LogInDoubt(n.Id, channel.ToWire(), skip ? "skipped" : "sent again");
+            if (!skip)
+                continue;
+            telemetry.Skipped(channel, n.Priority, InDoubtReason);
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Skipped, now) { Channel = channel, Reason = InDoubtReason, Routing = routing });
+        }
+        return skip ? inDoubt : [];
+    }
+
+    /// <summary>The reason of a channel skipped because an earlier attempt's outcome is unknown.</summary>
+    public const string InDoubtReason = "in_doubt";
 
     /// <summary>Retries, unless this was the last delivery the consumer allows: then dead-letters now.</summary>
     private async Task SettleOrDeadLetterAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
@@ -248,6 +282,9 @@ public sealed partial class DeliveryPipeline(
 
     [LoggerMessage(LogLevel.Warning, "User profile unavailable for {NotificationId}: {Error}; retrying")]
     private partial void LogProfileUnavailable(Guid notificationId, string error);
+
+    [LoggerMessage(LogLevel.Information, "Notification {NotificationId}: an earlier attempt on {Channel} started and recorded no outcome; {Action}")]
+    private partial void LogInDoubt(Guid notificationId, string channel, string action);
 
     [LoggerMessage(LogLevel.Warning, "Dead-lettered {Subject}: {Reason} ({Error})")]
     private partial void LogDeadLettered(string subject, string reason, string? error);

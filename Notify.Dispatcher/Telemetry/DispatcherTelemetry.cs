@@ -7,7 +7,7 @@ namespace Notify.Dispatcher.Telemetry;
 
 /// <summary>
 /// The dispatcher's spans and metrics: ActivitySource and Meter <c>Notify.Dispatcher</c>. Counters by channel,
-/// priority and provider: sent, failed, retried, dead-lettered, skipped; accept→provider latency histogram; rows the
+/// priority and provider: sent, failed, retried, dead-lettered, skipped, in doubt; accept→provider latency histogram; rows the
 /// retention job deleted, per table.
 /// </summary>
 public sealed class DispatcherTelemetry : IDisposable
@@ -19,7 +19,7 @@ public sealed class DispatcherTelemetry : IDisposable
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Meter _meter;
-    private readonly Counter<long> _sent, _failed, _retried, _deadLettered, _skipped, _retentionDeleted;
+    private readonly Counter<long> _sent, _failed, _retried, _deadLettered, _skipped, _inDoubt, _retentionDeleted;
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _smsSegments;
 
@@ -32,6 +32,8 @@ public sealed class DispatcherTelemetry : IDisposable
         _retried = _meter.CreateCounter<long>("notify.deliveries.retried", "{delivery}", "Deliveries scheduled for another attempt");
         _deadLettered = _meter.CreateCounter<long>("notify.deliveries.dead_lettered", "{notification}", "Notifications moved to the dead-letter queue");
         _skipped = _meter.CreateCounter<long>("notify.deliveries.skipped", "{delivery}", "Deliveries not sent on purpose");
+        _inDoubt = _meter.CreateCounter<long>("notify.in_doubt", "{delivery}",
+            "Redelivered deliveries whose earlier attempt started and recorded no outcome, by what was done (resend or skip)");
         _latency = _meter.CreateHistogram<double>("notify.delivery.latency", "s", "From Ingest's accept (a held notification: its release) to the provider's acceptance",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         _smsSegments = _meter.CreateHistogram<int>("notify.sms.segments", "{segment}", "Segments of each SMS text handed to the provider",
@@ -75,6 +77,14 @@ public sealed class DispatcherTelemetry : IDisposable
         var tags = Tags(channel, priority, null);
         tags.Add("notify.reason", reason);
         _skipped.Add(1, tags);
+    }
+
+    /// <summary>A redelivery found <paramref name="channel"/> in doubt and did <paramref name="action"/> (<c>resend</c> or <c>skip</c>).</summary>
+    public void InDoubt(Channel channel, Priority priority, string action)
+    {
+        var tags = Tags(channel, priority, null);
+        tags.Add("notify.action", action);
+        _inDoubt.Add(1, tags);
     }
 
     /// <summary>The retention job deleted <paramref name="rows"/> rows of <paramref name="table"/>.</summary>

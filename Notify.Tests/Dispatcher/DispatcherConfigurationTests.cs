@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Notify.Core.Notifications;
 using Notify.Dispatcher;
 using Notify.Dispatcher.Channels;
+using Notify.Dispatcher.Delivery;
 
 namespace Notify.Tests.Dispatcher;
 
@@ -24,6 +26,7 @@ public sealed class DispatcherConfigurationTests
         { "Notify:Dispatcher:PullExpires", "00:00:00.500", "Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, not 00:00:00.5000000." },
         { "Notify:Dispatcher:PullExpires", "00:01:01", "Notify:Dispatcher:PullExpires must be between 1 and 60 seconds, not 00:01:01." },
         { "Notify:Dispatcher:Prefetch:Critical", "0", "Notify:Dispatcher:Prefetch:Critical must be at least 1, not 0." },
+        { "Notify:Dispatcher:InDoubt:Low", "7", "Notify:Dispatcher:InDoubt:Low must be skip or resend, not 7." },
         { "Notify:Streams:Replicas", "7", "Notify:Streams:Replicas must be 1 to 5, not 7." },
         { "Notify:Retry:Priorities:High:Cap", "00:00:01", "Notify:Retry:Priorities:High:Cap must not be shorter than Base." },
         { "Notify:Fallback:AfterAttempts:Critical", "0", "Notify:Fallback:AfterAttempts:Critical must be at least 1, not 0." },
@@ -79,7 +82,7 @@ public sealed class DispatcherConfigurationTests
     {
         var options = new DispatcherOptions { PullExpires = TimeSpan.Parse(pullExpires, System.Globalization.CultureInfo.InvariantCulture) };
 
-        Assert.True(new DispatcherOptionsValidation().Validate(null, options).Succeeded);
+        Assert.True(new DispatcherOptionsValidation(new ConfigurationBuilder().Build()).Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -96,6 +99,19 @@ public sealed class DispatcherConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(3), dispatcher.Services.GetRequiredService<DispatcherOptions>().PullExpires);
         var smtp = dispatcher.Services.GetRequiredService<SmtpOptions>();
         Assert.Equal(("aspire-relay", 2526, 2), (smtp.Host, smtp.Port, smtp.PoolSize));
+    }
+
+    [Fact]
+    public async Task The_in_doubt_policy_is_read_per_priority_by_name_over_the_defaults()
+    {
+        await using WebApplication dispatcher = Dispatcher(new() { ["Notify:Dispatcher:InDoubt:High"] = "skip", ["Notify:Dispatcher:InDoubt:Low"] = "Resend" });
+
+        var inDoubt = dispatcher.Services.GetRequiredService<DispatcherOptions>().InDoubt;
+
+        Assert.Equal(InDoubtAction.Skip, inDoubt[Priority.High]);
+        Assert.Equal(InDoubtAction.Resend, inDoubt[Priority.Low]);
+        Assert.Equal(InDoubtAction.Resend, inDoubt[Priority.Critical]);
+        Assert.Equal(InDoubtAction.Resend, inDoubt[Priority.Normal]);
     }
 
     private static WebApplication Dispatcher(Dictionary<string, string?> settings) =>

@@ -188,7 +188,7 @@ public class DispatcherHarness : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var app in _dispatchers)
         {

@@ -1,4 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting.Testing;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Notify.Core.Messaging;
+using Notify.Core.Notifications;
+using Notify.Ingest.Operations;
 using Notify.Ingest.Notifications;
 using Notify.Sandbox.Records;
 using Notify.Tests.Infrastructure;
@@ -11,7 +18,8 @@ namespace Notify.Tests.EndToEnd;
 /// A dispatcher replica dies without warning (SIGKILL) in the middle of a burst: JetStream redelivers its work to the
 /// survivor. Delivery is at least once: an SMS the provider accepted before the killed replica wrote its sent marker is
 /// sent again (Twilio's Messages API has no idempotency key to absorb it), so the provider may hold duplicates, at most
-/// one per delivery the killed replica had running.
+/// one per delivery the killed replica had running. Nothing is left behind: the work queues end empty, with nothing
+/// pending or in flight.
 /// </summary>
 public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOutputHelper output) : IClassFixture<ShortAckWaitStackFixture>
 {
@@ -66,6 +74,29 @@ public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOu
         Assert.All(statuses, s => Assert.Contains(Assert.Single(s.Deliveries, d => d.Channel == "sms").ProviderMessageId,
             messages.Where(m => m.IdempotencyKey == $"{s.Id:N}-sms").Select(m => m.Id)));
         Assert.True(redelivered > 0, "the killed replica held no work: nothing was redelivered");
+
+        // No leftovers: once idle, no work queue holds a settled notification, the ops console shows nothing pending
+        // or in flight, and nothing settled was sent again meanwhile.
+        await Eventually.UntilAsync(async () => (await QueuesAsync()).All(q => q is { Messages: 0, Pending: 0, AckPending: 0 }),
+            Settled, "the work queues are empty and nothing is pending or in flight");
+        var summary = await stack.Ingest.GetFromJsonAsync<OpsSummary>("/v1/admin/summary?minutes=1");
+        Assert.All(summary!.Pending!, p => Assert.Equal((0L, 0L), (p.Pending, p.AckPending)));
+        Assert.Equal(messages.Count, (await _sandbox.MessagesAsync(user, "sms")).Count);
+    }
+
+    private async Task<IReadOnlyList<(string Stream, long Messages, ulong Pending, long AckPending)>> QueuesAsync()
+    {
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = await stack.App.GetConnectionStringAsync("nats") ?? "" });
+        var js = new NatsJSContext(nats);
+        var queues = new List<(string, long, ulong, long)>();
+        foreach (var priority in Priorities.All)
+        {
+            var stream = await js.GetStreamAsync(Subjects.Stream(priority));
+            var consumer = await js.GetConsumerAsync(Subjects.Stream(priority), Subjects.DispatchConsumer);
+            queues.Add((Subjects.Stream(priority), (long)stream.Info.State.Messages, consumer.Info.NumPending, consumer.Info.NumAckPending));
+        }
+        output.WriteLine(string.Join(", ", queues.Select(q => $"{q.Item1}: {q.Item2} messages, {q.Item3} pending, {q.Item4} ack-pending")));
+        return queues;
     }
 
     private async Task<IReadOnlyList<NotificationStatusResponse>> AllSentAsync(IReadOnlySet<Guid> ids)

@@ -78,6 +78,17 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task An_in_doubt_policy_that_is_neither_skip_nor_resend_names_the_key()
+    {
+        await using WebApplication dispatcher = DispatcherApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+            builder.Configuration.AddInMemoryCollection(Connections.Append(new("Notify:Dispatcher:InDoubt:Low", "never"))));
+        var error = new StringWriter();
+
+        Assert.False(StartupConfiguration.IsValid(dispatcher, error));
+        Assert.Equal(["Notify:Dispatcher:InDoubt:Low must be skip or resend, not 'never'."], Lines(error));
+    }
+
+    [Fact]
     public async Task The_dispatcher_process_exits_with_one_line_on_stderr_and_nothing_else()
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Notify.Dispatcher.dll")])

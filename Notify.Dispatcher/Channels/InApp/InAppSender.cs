@@ -19,6 +19,10 @@ public sealed class InAppSender(InboxStore inbox, INatsConnection nats, TimeProv
     public string Provider => "inbox";
 
     /// <inheritdoc />
+    /// <remarks>The inbox row is keyed by the notification: a repeat inserts nothing.</remarks>
+    public bool AbsorbsRepeats => true;
+
+    /// <inheritdoc />
     public async ValueTask<SendOutcome> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         var n = request.Notification;

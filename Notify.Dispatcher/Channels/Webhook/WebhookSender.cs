@@ -24,6 +24,10 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookOptions option
     public string Provider => "webhook";
 
     /// <inheritdoc />
+    /// <remarks>Standard Webhooks receivers drop a repeated <c>webhook-id</c>.</remarks>
+    public bool AbsorbsRepeats => true;
+
+    /// <inheritdoc />
     public async ValueTask<SendOutcome> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         var n = request.Notification;
