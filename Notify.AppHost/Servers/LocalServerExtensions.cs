@@ -23,7 +23,7 @@ public static class LocalServerExtensions
         this IDistributedApplicationBuilder builder, string name, int port, int monitorPort, string storeDirectory)
     {
         Directory.CreateDirectory(storeDirectory);
-        return builder.AddNatsNode(new NatsServerResource(name, ServerPrograms.Find("nats-server", "nats-server"), storeDirectory), port, monitorPort, []);
+        return builder.AddNatsNode(new NatsServerResource(name, ServerPrograms.FindNats(), storeDirectory), port, monitorPort, []);
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ public static class LocalServerExtensions
     public static IReadOnlyList<IResourceBuilder<NatsServerResource>> AddLocalNatsCluster(
         this IDistributedApplicationBuilder builder, string name, IReadOnlyList<(int Client, int Monitor, int Cluster)> nodes, string stateDirectory)
     {
-        string program = ServerPrograms.Find("nats-server", "nats-server");
+        string program = ServerPrograms.FindNats();
         NatsServerResource Node(int index, IReadOnlyList<NatsServerResource> others)
         {
             string nodeName = index == 0 ? name : $"{name}-{Text(index + 1)}";

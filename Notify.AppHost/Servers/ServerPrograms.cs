@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 
 namespace Notify.AppHost.Servers;
@@ -22,6 +23,41 @@ internal static class ServerPrograms
     public static string Find(string program, string package)
     {
         return TryFind(program, SearchPath) ?? throw new MissingServerProgramException(program, package);
+    }
+
+    /// <summary>The oldest nats-server Notify runs on: 2.9 left settled messages and ack-pending entries behind after crashes.</summary>
+    public static readonly Version MinimumNats = new(2, 10);
+
+    /// <summary>nats-server from PATH, <see cref="MinimumNats"/> or newer (Debian 12's package is 2.9.10).</summary>
+    /// <exception cref="MissingServerProgramException">It is not installed.</exception>
+    /// <exception cref="InvalidOperationException">It is older, or does not say its version.</exception>
+    public static string FindNats()
+    {
+        string program = Find("nats-server", "nats-server");
+        Version? version = NatsVersion(program);
+        return version >= MinimumNats
+            ? program
+            : throw new InvalidOperationException(
+                $"nats-server {version?.ToString() ?? "(version unknown)"} at {program} is older than {MinimumNats}: ./dev.sh up puts a newer one first on PATH");
+    }
+
+    /// <summary>The version <c>nats-server --version</c> prints (<c>nats-server: v2.10.27</c>), or null.</summary>
+    private static Version? NatsVersion(string program)
+    {
+        var start = new ProcessStartInfo(program, ["--version"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process? process = Process.Start(start);
+        if (process is null)
+            return null;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            process.Kill();
+            return null;
+        }
+
+        int v = output.IndexOf(": v", StringComparison.Ordinal);
+        string number = v < 0 ? "" : new string([.. output[(v + 3)..].TakeWhile(c => char.IsDigit(c) || c == '.')]);
+        return Version.TryParse(number, out Version? version) ? version : null;
     }
 
     /// <summary>PostgreSQL's bin directory (Debian keeps it outside PATH, under /usr/lib/postgresql/VERSION/bin): the newest.</summary>

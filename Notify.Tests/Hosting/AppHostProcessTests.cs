@@ -80,6 +80,32 @@ public sealed partial class AppHostProcessTests
         Assert.StartsWith(error, line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the local stack runs Debian's server programs
+    public async Task A_nats_server_older_than_2_10_stops_the_AppHost_with_one_line_naming_it()
+    {
+        // Debian 12's nats-server is 2.9.10: this one only says so, first on PATH.
+        DirectoryInfo bin = Directory.CreateTempSubdirectory("notify_test_old_nats_");
+        try
+        {
+            string program = Path.Combine(bin.FullName, "nats-server");
+            await File.WriteAllTextAsync(program, "#!/bin/sh\necho 'nats-server: v2.9.10'\n");
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            string path = $"{bin.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
+            await using AppHostRun run = AppHostRun.StartWith(new Dictionary<string, string> { ["PATH"] = path }, "--Notify:Ports:Free=true");
+
+            Assert.True(await run.WaitForExitAsync(StartTimeout), "the AppHost stops");
+
+            Assert.Equal(1, run.ExitCode);
+            string line = Assert.Single(run.Output, l => !string.IsNullOrWhiteSpace(l));
+            Assert.Equal($"error: nats-server 2.9.10 at {program} is older than 2.10: ./dev.sh up puts a newer one first on PATH", line);
+        }
+        finally
+        {
+            bin.Delete(recursive: true);
+        }
+    }
+
     // OTLP span kinds.
     private const int ServerKind = 2, ClientKind = 3, ProducerKind = 4, ConsumerKind = 5;
 

@@ -21,7 +21,7 @@ internal sealed partial class AppHostRun : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _marker = Guid.NewGuid().ToString("N");
 
-    private AppHostRun(string[] arguments)
+    private AppHostRun(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         StateDirectory = Directory.CreateTempSubdirectory("notify_test_apphost_").FullName;
         int dashboard = FreePort(), otlp = FreePort(), resources = FreePort();
@@ -41,6 +41,8 @@ internal sealed partial class AppHostRun : IAsyncDisposable
                 [MarkerVariable] = _marker,
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.ArgumentList.Add(AppHostAssembly());
         foreach (string argument in arguments.Append($"--Notify:StateDirectory={StateDirectory}"))
             start.ArgumentList.Add(argument);
@@ -59,6 +61,9 @@ internal sealed partial class AppHostRun : IAsyncDisposable
 
     /// <summary>Starts the AppHost with <paramref name="arguments"/> (configuration keys) and a state directory of its own.</summary>
     public static AppHostRun Start(params string[] arguments) => new(arguments);
+
+    /// <summary>Starts the AppHost as <see cref="Start(string[])"/> does, with <paramref name="environment"/> added to its own.</summary>
+    public static AppHostRun StartWith(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
 
     /// <summary>Waits until a line of the output matches <paramref name="pattern"/>; fails with the output when the AppHost exits or the time is up.</summary>
     public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout)
