@@ -82,6 +82,9 @@ public sealed class DispatcherCrashTests(ShortAckWaitStackFixture stack, ITestOu
         var summary = await stack.Ingest.GetFromJsonAsync<OpsSummary>("/v1/admin/summary?minutes=1");
         Assert.All(summary!.Pending!, p => Assert.Equal((0L, 0L), (p.Pending, p.AckPending)));
         Assert.Equal(messages.Count, (await _sandbox.MessagesAsync(user, "sms")).Count);
+        // Emptied by being settled, not by running out of deliveries: a redelivered message left unsettled would
+        // leave the queue only as a dead letter once its deliveries ran out.
+        Assert.DoesNotContain((await _api.DeadLettersAsync()).Items, d => ids.Contains(d.NotificationId));
     }
 
     private async Task<IReadOnlyList<(string Stream, long Messages, ulong Pending, long AckPending)>> QueuesAsync()
