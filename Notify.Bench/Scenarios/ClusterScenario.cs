@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Notify.Bench.Pipeline;
 using Notify.Bench.Runtime;
 
@@ -50,36 +49,24 @@ internal static class ClusterScenario
         var bodies = await client.PreparePushAudienceAsync($"cluster{nodes}", Users, options.Clients, context.Log, cancellationToken);
 
         context.Log.Info($"{nodes} node(s), warm-up: {warmup} notifications");
-        await HttpLoad.RunAsync(warmup, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.SendAsync("/v1/notifications", bodies[i % Users], ct), cancellationToken);
-        await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
-        await sandbox.ClearAsync(cancellationToken);
+        await PushLoad.WarmUpAsync(client, sandbox, bodies, warmup, options.Clients, cancellationToken);
 
         context.Log.Info($"{nodes} node(s), loaded: {notifications} notifications from {options.Clients} clients");
-        var sent = new SendLog();
-        var cpu = ProcessCpu.Start(stack.Resources);
-        var clock = Stopwatch.StartNew();
-        var load = await HttpLoad.RunAsync(notifications, options.Clients, TimeSpan.FromMinutes(5),
-            (i, ct) => sent.SendAsync(client, bodies[i % Users], ct), cancellationToken);
-        var acceptSeconds = clock.Elapsed.TotalSeconds;
-        await sandbox.WaitForAcceptedAsync(sent.Count, TimeSpan.FromMinutes(5), cancellationToken);
-        var cpuSeconds = cpu.Seconds();
-        var loaded = sent.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
-        var span = loaded.LastReceipt is { } last ? (last - sent.First).TotalSeconds : double.NaN;
-        var rate = Math.Round(loaded.Latency.Count / span);
-        context.Log.Info($"{nodes} node(s): {loaded.Latency.Count} delivered, {rate} notifications/s");
+        var run = await PushLoad.LoadedAsync(stack, client, sandbox, bodies, notifications, options.Clients, cancellationToken);
+        context.Log.Info($"{nodes} node(s): {run.Latency.Count} delivered, {run.NotificationsPerSec} notifications/s");
         return new ClusterRun(
             nodes,
             nodes,
-            sent.Count,
-            load.Failures,
-            loaded.Latency.Count,
-            loaded.Missing,
-            rate,
-            Math.Round(sent.Count / acceptSeconds),
-            loaded.Latency,
-            load.Latency,
-            Math.Round(cpuSeconds.Where(p => p.Key.StartsWith("nats", StringComparison.Ordinal)).Sum(p => p.Value), 2),
-            cpuSeconds);
+            run.Sent,
+            run.Load.Failures,
+            run.Latency.Count,
+            run.Missing,
+            run.NotificationsPerSec,
+            run.AcceptedPerSec,
+            run.Latency,
+            run.Load.Latency,
+            Math.Round(run.CpuSeconds.Where(p => p.Key.StartsWith("nats", StringComparison.Ordinal)).Sum(p => p.Value), 2),
+            run.CpuSeconds);
     }
 }
 

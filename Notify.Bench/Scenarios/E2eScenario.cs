@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Notify.Bench.Pipeline;
 using Notify.Bench.Runtime;
 
@@ -36,9 +35,7 @@ internal static class E2eScenario
 
         var warmup = Math.Min(options.Warmup, 5_000);
         context.Log.Info($"warm-up: {warmup} notifications");
-        await HttpLoad.RunAsync(warmup, options.Clients, TimeSpan.FromMinutes(2), (i, ct) => client.SendAsync("/v1/notifications", bodies[i % Users], ct), cancellationToken);
-        await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
-        await sandbox.ClearAsync(cancellationToken);
+        await PushLoad.WarmUpAsync(client, sandbox, bodies, warmup, options.Clients, cancellationToken);
 
         context.Log.Info($"right after the warm-up: {Unloaded} notifications, one every {UnloadedInterval.TotalMilliseconds} ms");
         var afterBurst = await PacedAsync(client, sandbox, bodies, cancellationToken);
@@ -49,21 +46,11 @@ internal static class E2eScenario
         var unloaded = await PacedAsync(client, sandbox, bodies, cancellationToken);
 
         context.Log.Info($"loaded: {notifications} notifications from {options.Clients} clients");
-        var sent = new SendLog();
         var counts = await stack.CountAsync(cancellationToken);
-        var cpu = ProcessCpu.Start(stack.Resources);
-        var clock = Stopwatch.StartNew();
-        var load = await HttpLoad.RunAsync(notifications, options.Clients, TimeSpan.FromMinutes(5),
-            (i, ct) => sent.SendAsync(client, bodies[i % Users], ct), cancellationToken);
-        var acceptSeconds = clock.Elapsed.TotalSeconds;
-        var reached = await sandbox.WaitForAcceptedAsync(sent.Count, TimeSpan.FromMinutes(5), cancellationToken);
-        var cpuSeconds = cpu.Seconds();
-        var deliverSeconds = clock.Elapsed.TotalSeconds;
-        var loaded = sent.Match(await sandbox.PushReceiptsAsync(null, cancellationToken));
+        var run = await PushLoad.LoadedAsync(stack, client, sandbox, bodies, notifications, options.Clients, cancellationToken);
         await Task.Delay(StatisticsLag, cancellationToken);
-        var perNotification = await counts.PerNotificationAsync(reached);
-        var span = loaded.LastReceipt is { } last ? (last - sent.First).TotalSeconds : double.NaN;
-        context.Log.Info($"loaded: {reached} delivered, {Math.Round(loaded.Latency.Count / span)} notifications/s");
+        var perNotification = await counts.PerNotificationAsync(run.Reached);
+        context.Log.Info($"loaded: {run.Reached} delivered, {run.NotificationsPerSec} notifications/s");
 
         return new E2eReport(
             "e2e",
@@ -79,20 +66,20 @@ internal static class E2eScenario
             new E2eUnloaded(unloaded.Latency, unloaded.Missing, settled),
             new E2eUnloaded(afterBurst.Latency, afterBurst.Missing, null),
             new E2eLoaded(
-                sent.Count,
-                load.Failures,
-                loaded.Latency.Count,
-                loaded.Missing,
-                Math.Round(loaded.Latency.Count / span),
-                Math.Round(sent.Count / acceptSeconds),
-                Math.Round(span, 2),
-                loaded.Latency,
-                load.Latency,
-                cpuSeconds,
-                cpuSeconds.Where(p => p.Key != "machine").ToDictionary(p => p.Key, p => Math.Round(p.Value * 1e6 / Math.Max(reached, 1))),
+                run.Sent,
+                run.Load.Failures,
+                run.Latency.Count,
+                run.Missing,
+                run.NotificationsPerSec,
+                run.AcceptedPerSec,
+                Math.Round(run.Seconds, 2),
+                run.Latency,
+                run.Load.Latency,
+                run.CpuSeconds,
+                run.CpuSeconds.Where(p => p.Key != "machine").ToDictionary(p => p.Key, p => Math.Round(p.Value * 1e6 / Math.Max(run.Reached, 1))),
                 perNotification,
-                Math.Round(cpuSeconds.Where(p => p.Key != "machine").Sum(p => p.Value) / deliverSeconds / Environment.ProcessorCount, 2),
-                Math.Round(cpuSeconds["machine"] / deliverSeconds / Environment.ProcessorCount, 2)),
+                Math.Round(run.CpuSeconds.Where(p => p.Key != "machine").Sum(p => p.Value) / run.DeliverSeconds / Environment.ProcessorCount, 2),
+                Math.Round(run.CpuSeconds["machine"] / run.DeliverSeconds / Environment.ProcessorCount, 2)),
             ServiceMemory.PeakRssMb(stack.Resources),
             BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
     }
