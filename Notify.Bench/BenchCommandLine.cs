@@ -58,6 +58,7 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
                 "--requests" when value > 0 => options with { Requests = value },
                 "--notifications" when value > 0 => options with { Notifications = value },
                 "--backlog" => options with { Backlog = value },
+                "--critical" when value > 0 => options with { Critical = value },
                 _ => null,
             };
             if (next is null)
@@ -85,12 +86,13 @@ internal sealed record BenchCommandLine(IReadOnlyList<Scenario> Scenarios, Bench
         text.AppendLine(CultureInfo.InvariantCulture, $"  --payload N    payload bytes (default {d.PayloadSize})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --window N     publishes awaiting their PubAck at most (default {d.Window})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --batch N      messages per pull request (default {d.Batch})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  --repeats N    timed runs per client, the median is reported (default {d.Repeats})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --repeats N    timed runs per client (ingest), or whole runs (priority); the median is reported (default {d.Repeats})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --warmup N     untimed messages before each timed run (default {d.Warmup})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --clients N    concurrent HTTP clients of ingest and e2e (default {d.Clients})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --requests N   requests per endpoint in ingest (default {d.Requests})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --notifications N  notifications through the pipeline in e2e (default {E2eScenario.DefaultNotifications}) and chaos (default {ChaosScenario.DefaultNotifications})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  --backlog N    low notifications queued ahead of critical in priority (default {d.Backlog})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  --critical N   critical notifications in each of priority's measurements (default {d.Critical})");
         text.AppendLine("  --set S:K=V    configuration key K = V for service S (ingest, dispatcher, sandbox) in the pipeline scenarios");
         text.AppendLine("  --peer         also run the nats.js peer in the same run (default when node is installed)");
         text.AppendLine("  --no-peer      run the NATS.Net client only");

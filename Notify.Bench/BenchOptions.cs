@@ -36,6 +36,9 @@ internal sealed record BenchOptions
     /// <summary>Low-priority notifications queued ahead of the critical ones in the <c>priority</c> scenario.</summary>
     public int Backlog { get; init; } = 200_000;
 
+    /// <summary>Critical notifications each measurement of the <c>priority</c> scenario sends.</summary>
+    public int Critical { get; init; } = 1_000;
+
     /// <summary>Whether to run the nats.js peer next to the NATS.Net client.</summary>
     public bool Peer { get; init; } = true;
 

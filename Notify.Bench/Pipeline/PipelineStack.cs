@@ -123,6 +123,12 @@ internal sealed class PipelineStack : IAsyncDisposable
             context.Log.Info($"stack up: ingest {stack.IngestUrl}, sandbox {stack.SandboxUrl}");
             return stack;
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var states = stack.DescribeResources();
+            await stack.DisposeAsync();
+            throw new TimeoutException($"the stack did not start within {StartTimeout.TotalMinutes} min; its resources: {states} (--verbose shows their output)");
+        }
         catch
         {
             await stack.DisposeAsync();
@@ -198,6 +204,13 @@ internal sealed class PipelineStack : IAsyncDisposable
         await foreach (var update in _app.ResourceNotifications.WatchAsync(cancellationToken))
             _latest[update.ResourceId] = update;
     }
+
+    /// <summary>Each resource instance's last known state and health, for a start that timed out.</summary>
+    private string DescribeResources() => _latest.IsEmpty
+        ? "none reported a state"
+        : string.Join(", ", _latest.Values.Where(e => e.ResourceId != e.Resource.Name || !_latest.Values.Any(o => o.Resource.Name == e.Resource.Name && o.ResourceId != o.Resource.Name))
+            .OrderBy(e => e.ResourceId, StringComparer.Ordinal)
+            .Select(e => $"{e.ResourceId} {e.Snapshot.State?.Text ?? "no state"}{(e.Snapshot.HealthStatus is { } health ? $"/{health}" : "")}"));
 
     /// <summary>The resource ids of <paramref name="resource"/>'s instances (replicas), in a stable order.</summary>
     private List<string> Instances(string resource) =>

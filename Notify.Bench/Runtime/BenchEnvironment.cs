@@ -32,7 +32,8 @@ internal sealed record BenchEnvironment(
         node,
         natsJs);
 
-    private static string? ReadLoadAverage()
+    /// <summary>The 1, 5 and 15 minute load averages, or null where /proc/loadavg is missing.</summary>
+    public static string? ReadLoadAverage()
     {
         const string LoadAverageFile = "/proc/loadavg";
         if (!File.Exists(LoadAverageFile))

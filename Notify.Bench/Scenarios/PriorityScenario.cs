@@ -10,6 +10,8 @@ namespace Notify.Bench.Scenarios;
 /// Ingest's batch endpoint while the dispatchers are stopped, so all of it is queued when they start again. Critical is
 /// measured twice under the backlog: at once (the restarted dispatchers' user profile caches are empty), and after
 /// every backlog user's profile has been loaded; the report says how much backlog was queued at each start and end.
+/// The whole run is repeated <see cref="BenchOptions.Repeats"/> times, each on a stack of its own; the ratios reported
+/// are the medians of the runs'.
 /// </summary>
 internal static class PriorityScenario
 {
@@ -18,7 +20,6 @@ internal static class PriorityScenario
     private const int LowUsers = 1_000;
     private const int BatchSize = 1_000;
     private const int FillClients = 4;
-    private const int Critical = 200;
     private const string CriticalUser = "vip-courier";
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
     private const int WarmDelivered = 2 * LowUsers;
@@ -26,6 +27,33 @@ internal static class PriorityScenario
     private static readonly TimeSpan WarmLimit = TimeSpan.FromSeconds(120);
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var runs = new List<PriorityRun>();
+        for (var repeat = 1; repeat <= options.Repeats; repeat++)
+        {
+            context.Log.Info($"run {repeat} of {options.Repeats}");
+            runs.Add(await RunOnceAsync(context, cancellationToken));
+            context.Log.Info($"run {repeat}: critical p99 {runs[^1].NoBacklog.Latency.P99Ms} ms without backlog, " +
+                $"{runs[^1].WithBacklog.Latency.P99Ms} ms with it (ratio {runs[^1].P99Ratio})");
+        }
+        return new PriorityReport(
+            "priority",
+            $"{options.Repeats} runs, each on a stack of its own with 2 dispatchers. Critical: {options.Critical} push notifications to one user " +
+            $"per measurement, one every {Interval.TotalMilliseconds} ms, latency = sandbox receivedAt minus the client's send time. " +
+            $"Backlog: {options.Backlog} low push notifications to {LowUsers} users, queued through POST /v1/notifications/batch " +
+            $"({BatchSize} per request, {FillClients} at a time) while both dispatchers were stopped; withBacklogCold: critical sends start " +
+            $"{DrainHead.TotalSeconds} s after the dispatchers are healthy again (their user profile caches empty); withBacklog: once " +
+            $"{WarmDelivered} low are delivered (every user's profile loaded). Each run's ratios compare its withBacklog to its noBacklog; " +
+            "p99Ratio and p50Ratio are the medians of the runs'.",
+            Median(runs.Select(r => r.P99Ratio)),
+            Median(runs.Select(r => r.P50Ratio)),
+            [.. runs.Select(r => r.P99Ratio)],
+            runs,
+            BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
+    }
+
+    private static async Task<PriorityRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         await using var stack = await PipelineStack.StartAsync(context, dispatchers: 2, cancellationToken);
@@ -43,8 +71,8 @@ internal static class PriorityScenario
         await sandbox.WaitForAcceptedAsync(warmup, TimeSpan.FromMinutes(2), cancellationToken);
         await sandbox.ClearAsync(cancellationToken);
 
-        context.Log.Info($"no backlog: {Critical} critical, one every {Interval.TotalMilliseconds} ms");
-        var idle = await MeasureCriticalAsync(client, sandbox, critical, cancellationToken);
+        context.Log.Info($"no backlog: {options.Critical} critical, one every {Interval.TotalMilliseconds} ms");
+        var idle = await MeasureCriticalAsync(client, sandbox, critical, options.Critical, cancellationToken);
         await sandbox.ClearAsync(cancellationToken);
 
         context.Log.Info($"dispatchers stopped; queueing {options.Backlog} low through the batch endpoint");
@@ -64,23 +92,17 @@ internal static class PriorityScenario
         await stack.StartDispatchersAsync(cancellationToken);
         await Task.Delay(DrainHead, cancellationToken);
         context.Log.Info("dispatchers restarted (profile caches cold); measuring");
-        var cold = await MeasureUnderBacklogAsync(client, sandbox, critical, options.Backlog, 0, cancellationToken);
+        var cold = await MeasureUnderBacklogAsync(client, sandbox, critical, options, 0, cancellationToken);
 
         context.Log.Info($"waiting until {WarmDelivered} low are delivered (every user's profile cached)");
         await sandbox.WaitForAcceptedAsync(WarmDelivered + cold.Figures.Latency.Count, WarmLimit, cancellationToken);
         context.Log.Info("measuring with warm caches");
         var drain = Stopwatch.StartNew();
-        var warm = await MeasureUnderBacklogAsync(client, sandbox, critical, options.Backlog, cold.Figures.Latency.Count, cancellationToken);
+        var warm = await MeasureUnderBacklogAsync(client, sandbox, critical, options, cold.Figures.Latency.Count, cancellationToken);
         var drainSeconds = drain.Elapsed.TotalSeconds;
         var cpuSeconds = cpu.Seconds();
 
-        return new PriorityReport(
-            "priority",
-            $"Stack with 2 dispatchers. Critical: {Critical} push notifications to one user, one every {Interval.TotalMilliseconds} ms, " +
-            $"latency = sandbox receivedAt minus the client's send time. Backlog: {options.Backlog} low push notifications to {LowUsers} users, " +
-            $"queued through POST /v1/notifications/batch ({BatchSize} per request, {FillClients} at a time) while both dispatchers were stopped; " +
-            $"withBacklogCold: critical sends start {DrainHead.TotalSeconds} s after the dispatchers are healthy again (their user profile caches empty); " +
-            $"withBacklog: once {WarmDelivered} low are delivered (every user's profile loaded). Ratios compare withBacklog to noBacklog.",
+        return new PriorityRun(
             new CriticalFigures(idle.Latency, idle.Missing, null, null),
             cold.Figures,
             warm.Figures,
@@ -90,24 +112,25 @@ internal static class PriorityScenario
             Math.Round((warm.LowAtEnd - warm.LowAtStart) / drainSeconds),
             cpuSeconds,
             ServiceMemory.PeakRssMb(stack.Resources),
-            BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
+            BenchEnvironment.ReadLoadAverage());
     }
 
     /// <summary>Critical latency, with the low notifications delivered before and after (the sandbox's count less <paramref name="criticalBefore"/> and the critical ones).</summary>
     private static async Task<(CriticalFigures Figures, long LowAtStart, long LowAtEnd)> MeasureUnderBacklogAsync(NotifyApiClient client,
-        SandboxReader sandbox, string body, int backlog, int criticalBefore, CancellationToken cancellationToken)
+        SandboxReader sandbox, string body, BenchOptions options, int criticalBefore, CancellationToken cancellationToken)
     {
+        var backlog = options.Backlog;
         var lowAtStart = await sandbox.AcceptedAsync(cancellationToken) - criticalBefore;
-        var (latency, missing) = await MeasureCriticalAsync(client, sandbox, body, cancellationToken);
+        var (latency, missing) = await MeasureCriticalAsync(client, sandbox, body, options.Critical, cancellationToken);
         var lowAtEnd = await sandbox.AcceptedAsync(cancellationToken) - criticalBefore - latency.Count;
         return (new CriticalFigures(latency, missing, backlog - lowAtStart, backlog - lowAtEnd), lowAtStart, lowAtEnd);
     }
 
     private static async Task<(LatencyFigures Latency, int Missing)> MeasureCriticalAsync(NotifyApiClient client, SandboxReader sandbox, string body,
-        CancellationToken cancellationToken)
+        int count, CancellationToken cancellationToken)
     {
         var log = new SendLog();
-        await PacedSender.RunAsync(client, log, Critical, Interval, _ => body, cancellationToken);
+        await PacedSender.RunAsync(client, log, count, Interval, _ => body, cancellationToken);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
@@ -119,4 +142,10 @@ internal static class PriorityScenario
     }
 
     private static double Ratio(double busy, double idle) => Math.Round(busy / idle, 2);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : Math.Round((sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2, 2);
+    }
 }
