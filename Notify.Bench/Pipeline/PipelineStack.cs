@@ -65,6 +65,10 @@ internal sealed class PipelineStack : IAsyncDisposable
     public IReadOnlyList<StackProcess> Resources =>
         [.. _servers.Select(Process), Process("sandbox"), Process("ingest"), .. Dispatchers.Select((id, i) => new StackProcess($"dispatcher-{i}", () => ServiceProcessId(id)))];
 
+    /// <summary>The <c>notifydb</c> database's connection string, as the services get it.</summary>
+    public async Task<string> NotifyDbConnectionStringAsync(CancellationToken cancellationToken) =>
+        await _app.GetConnectionStringAsync("notifydb", cancellationToken) ?? throw new InvalidOperationException("the stack has no notifydb connection string");
+
     /// <summary>The NATS server's connection string, as the services get it.</summary>
     public async Task<string> NatsConnectionStringAsync(CancellationToken cancellationToken) =>
         await _app.GetConnectionStringAsync("nats", cancellationToken) ?? throw new InvalidOperationException("the stack has no nats connection string");

@@ -12,6 +12,7 @@ internal static class ScenarioRegistry
         PriorityScenario.Definition,
         ChaosScenario.Definition,
         ClusterScenario.Definition,
+        StatusWriterScenario.Definition,
     ];
 
     public static Scenario? Find(string name) =>
