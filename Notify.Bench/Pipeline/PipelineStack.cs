@@ -131,7 +131,7 @@ internal sealed class PipelineStack : IAsyncDisposable
         {
             var states = stack.DescribeResources();
             await stack.DisposeAsync();
-            throw new TimeoutException($"the stack did not start within {StartTimeout.TotalMinutes} min; its resources: {states} (--verbose shows their output)");
+            throw new TimeoutException($"the stack did not start within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; its resources: {states} (--verbose shows their output)");
         }
         catch
         {
