@@ -129,7 +129,21 @@ public sealed partial class DeliveryPipeline(
         var stale = attempt == 1 && now - metadata.Timestamp >= topology.AckWait;
         var check = attempt > 1 ? SentCheck.Truth
             : stale || n.Replay > 0 || n.IdempotencyKey is not null || n.ReleasedAt is not null ? SentCheck.Markers : SentCheck.None;
-        var earlier = await sent.SentAsync(n, [.. plan.All], check, findInDoubt: attempt > 1 || stale, cancellationToken);
+        EarlierAttempts earlier;
+        try
+        {
+            earlier = await sent.SentAsync(n, [.. plan.All], check, findInDoubt: attempt > 1 || stale, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // What an earlier delivery sent is unknown (the markers did not say, and PostgreSQL could not): sending now could
+            // repeat it, so the message waits its backoff and asks again, like any other transient failure.
+            LogSendHistoryUnavailable(n.Id, ex.Message);
+            var backoff = retry.DelayAfter(attempt, n.Priority, null);
+            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now) { Attempt = attempt, Error = SendHistoryUnavailable, RetryAt = now + backoff });
+            await SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, SendHistoryUnavailable, events, cancellationToken);
+            return;
+        }
         var done = earlier.Sent;
         // A replica may have died between a send and publishing its status: record what an earlier delivery sent.
         foreach (var (channel, providerMessageId) in done)
@@ -282,6 +296,12 @@ public sealed partial class DeliveryPipeline(
 
     [LoggerMessage(LogLevel.Warning, "User profile unavailable for {NotificationId}: {Error}; retrying")]
     private partial void LogProfileUnavailable(Guid notificationId, string error);
+
+    /// <summary>The error of a retry whose earlier sends could not be looked up.</summary>
+    public const string SendHistoryUnavailable = "send history unavailable";
+
+    [LoggerMessage(LogLevel.Warning, "Send history unavailable for {NotificationId}: {Error}; retrying")]
+    private partial void LogSendHistoryUnavailable(Guid notificationId, string error);
 
     [LoggerMessage(LogLevel.Information, "Notification {NotificationId}: an earlier attempt on {Channel} started and recorded no outcome; {Action}")]
     private partial void LogInDoubt(Guid notificationId, string channel, string action);

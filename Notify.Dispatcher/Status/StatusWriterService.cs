@@ -2,6 +2,7 @@ using Notify.Core.Messaging;
 using Notify.Core.Status;
 using Notify.Core.Storage;
 using Notify.Dispatcher.Hosting;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 
 namespace Notify.Dispatcher.Status;
@@ -43,13 +44,43 @@ public sealed partial class StatusWriterService(INatsJSContext js, StatusWriter 
         if (messages.Count == 0)
             return;
         if (events.Count > 0)
-            await writer.WriteBatchAsync(events, cancellationToken);
+        {
+            try
+            {
+                await writer.WriteBatchAsync(events, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(messages, cancellationToken);
+                throw;
+            }
+        }
         foreach (var msg in messages)
             await msg.AckAsync(cancellationToken: cancellationToken);
         // Live ops consoles recount when told, instead of polling PostgreSQL: one core message per tenant and batch.
         foreach (var tenant in events.Select(e => e.Tenant).Distinct(StringComparer.Ordinal))
             await js.Connection.PublishAsync(Subjects.StatusesRecorded(tenant), cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// Hands a batch that could not be written back to the stream, due again after <see cref="RetryDelay"/>: left
+    /// unacked, its statuses would wait out the consumer's ack wait (60 s) once PostgreSQL is back.
+    /// </summary>
+    private static async Task ReleaseAsync(List<INatsJSMsg<IReadOnlyList<StatusEvent>>> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var msg in messages)
+                await msg.NakAsync(new AckOpts { NakDelay = RetryDelay }, cancellationToken);
+        }
+        catch (NatsException)
+        {
+            // NATS is gone too: the rest come back after the ack wait.
+        }
+    }
+
+    /// <summary>How long a batch that could not be written waits in the stream before it is fetched again.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     [LoggerMessage(LogLevel.Warning, "Status batch not written: {Error}; retrying in {Delay} (the events stay in the stream)")]
     private partial void LogWriteFailed(string error, TimeSpan delay);
