@@ -90,9 +90,7 @@ public sealed partial class DeliveryPipeline(
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
             LogProfileUnavailable(n.Id, ex.Message);
-            var backoff = retry.DelayAfter(attempt, n.Priority, null);
-            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now) { Attempt = attempt, Error = "user profile unavailable", RetryAt = now + backoff });
-            await SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, "user profile unavailable", events, cancellationToken);
+            await RetryLaterAsync(msg, n, priority, metadata, attempt, now, "user profile unavailable", events, cancellationToken);
             return;
         }
 
@@ -139,9 +137,7 @@ public sealed partial class DeliveryPipeline(
             // What an earlier delivery sent is unknown (the markers did not say, and PostgreSQL could not): sending now could
             // repeat it, so the message waits its backoff and asks again, like any other transient failure.
             LogSendHistoryUnavailable(n.Id, ex.Message);
-            var backoff = retry.DelayAfter(attempt, n.Priority, null);
-            events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now) { Attempt = attempt, Error = SendHistoryUnavailable, RetryAt = now + backoff });
-            await SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, SendHistoryUnavailable, events, cancellationToken);
+            await RetryLaterAsync(msg, n, priority, metadata, attempt, now, SendHistoryUnavailable, events, cancellationToken);
             return;
         }
         var done = earlier.Sent;
@@ -235,6 +231,18 @@ public sealed partial class DeliveryPipeline(
 
     /// <summary>The reason of a channel skipped because an earlier attempt's outcome is unknown.</summary>
     public const string InDoubtReason = "in_doubt";
+
+    /// <summary>
+    /// Retries after the priority's backoff because a store could not answer (<paramref name="error"/>) before anything
+    /// was sent, recording the retry; dead-letters instead when this was the last delivery allowed.
+    /// </summary>
+    private Task RetryLaterAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
+        int attempt, DateTimeOffset now, string error, List<StatusEvent> events, CancellationToken cancellationToken)
+    {
+        var backoff = retry.DelayAfter(attempt, n.Priority, null);
+        events.Add(new StatusEvent(n.Id, n.Tenant, StatusKind.Retrying, now) { Attempt = attempt, Error = error, RetryAt = now + backoff });
+        return SettleOrDeadLetterAsync(msg, n, priority, metadata, backoff, error, events, cancellationToken);
+    }
 
     /// <summary>Retries, unless this was the last delivery the consumer allows: then dead-letters now.</summary>
     private async Task SettleOrDeadLetterAsync(INatsJSMsg<NotificationEnvelope> msg, NotificationEnvelope n, Priority priority, NatsJSMsgMetadata metadata,
