@@ -128,9 +128,31 @@ internal sealed record StackSettings
         };
     }
 
-    /// <summary>A port nothing listens on now (the system's choice for port 0, released again).</summary>
+    // Free ports are drawn below the kernel's ephemeral range (Linux: 32768-60999), which outgoing connections take
+    // their source ports from: a port the system picks for port 0 comes from that range, and another process's
+    // connection can hold it by the time the server binds it (seen: a nats-server of a test stack stopping with
+    // "bind: address already in use", and the stack never getting healthy).
+    private const int FirstFreePort = 20_000;
+    private const int LastFreePort = 32_767;
+
+    /// <summary>A port nothing listens on now, drawn at random below the ephemeral range; the system's choice if none is found.</summary>
     private static int FreePort()
     {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            int port = Random.Shared.Next(FirstFreePort, LastFreePort + 1);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw another.
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
