@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Notify.Bench.Measurement;
 using Notify.Bench.Pipeline;
 using Notify.Bench.Runtime;
 
@@ -46,8 +47,8 @@ internal static class PriorityScenario
             $"{DrainHead.TotalSeconds} s after the dispatchers are healthy again (their user profile caches empty); withBacklog: once " +
             $"{WarmDelivered} low are delivered (every user's profile loaded). Each run's ratios compare its withBacklog to its noBacklog; " +
             "p99Ratio and p50Ratio are the medians of the runs'.",
-            Median(runs.Select(r => r.P99Ratio)),
-            Median(runs.Select(r => r.P50Ratio)),
+            Math.Round(ClientFigures.Median(runs.Select(r => r.P99Ratio)), 2),
+            Math.Round(ClientFigures.Median(runs.Select(r => r.P50Ratio)), 2),
             [.. runs.Select(r => r.P99Ratio)],
             runs,
             BenchEnvironment.Describe(null, null, null) with { Settings = context.Options.Settings is [] ? null : [.. context.Options.Settings.Select(s => s.ToString())] });
@@ -143,9 +144,4 @@ internal static class PriorityScenario
 
     private static double Ratio(double busy, double idle) => Math.Round(busy / idle, 2);
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : Math.Round((sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2, 2);
-    }
 }

@@ -24,6 +24,7 @@ internal static class StatusWriterScenario
     private const int BatchSize = 100;
     private const int Notifications = 40_000;
     private const int WarmupBatches = 50;
+    private static readonly JsonElement Data = JsonDocument.Parse("""{"eta":"12:30"}""").RootElement;
 
     private static async Task<object> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -79,7 +80,7 @@ internal static class StatusWriterScenario
         {
             var id = Guid.CreateVersion7();
             var envelope = new NotificationEnvelope(id, "bench", $"user-{i % 1_000}", "order.out_for_delivery", Priority.High, [Channel.Push],
-                JsonDocument.Parse("""{"eta":"12:30"}""").RootElement, now);
+                Data, now);
             events.Add(new StatusEvent(id, "bench", StatusKind.Accepted, now) { Envelope = envelope, TraceId = "4bf92f3577b34da6a3ce929d0e0e4736" });
             events.Add(new StatusEvent(id, "bench", StatusKind.Sent, now.AddMilliseconds(5))
             {
